@@ -1,0 +1,118 @@
+"""Awards: grants already made, with where and what they fund and where the record came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base
+from app.funders.models import Funder
+from app.organisations.models import Organisation
+from app.streams.models import FundingStream
+
+# Vocabularies an award is tagged with (a subset of a stream's).
+AWARD_VOCABULARIES: tuple[str, ...] = ("activity", "violence_type", "beneficiary_group")
+
+
+class Award(Base):
+    __tablename__ = "awards"
+    __table_args__ = (
+        CheckConstraint("amount_pence >= 0", name="amount_nonneg"),
+        CheckConstraint(
+            "planned_start IS NULL OR planned_end IS NULL OR planned_start <= planned_end",
+            name="planned_order",
+        ),
+        CheckConstraint("provenance IN ('seed', 'manual', 'import')", name="known_provenance"),
+        Index("ix_awards_award_date_pk", "award_date", "pk"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The 360Giving grant identifier (`360G-…`): the award's public id.
+    identifier: Mapped[str] = mapped_column(String(200), unique=True)
+    funder_pk: Mapped[int] = mapped_column(ForeignKey("funders.pk"), index=True)
+    stream_pk: Mapped[int | None] = mapped_column(ForeignKey("funding_streams.pk"), index=True)
+    recipient_pk: Mapped[int] = mapped_column(ForeignKey("organisations.pk"), index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    amount_pence: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3), default="GBP")
+    # Empty when the source gives no date (nothing is invented).
+    award_date: Mapped[dt.date | None] = mapped_column(Date)
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    planned_end: Mapped[dt.date | None] = mapped_column(Date)
+
+    # Where the record came from: the page that states it, and how it entered Signpost.
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    source_title: Mapped[str | None] = mapped_column(String(300))
+    source_date: Mapped[dt.date | None] = mapped_column(Date)
+    provenance: Mapped[str] = mapped_column(String(10), default="manual")
+    import_file: Mapped[str | None] = mapped_column(String(300))
+    import_row: Mapped[int | None] = mapped_column(Integer)
+
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    funder: Mapped[Funder] = relationship(lazy="joined", innerjoin=True)
+    stream: Mapped[FundingStream | None] = relationship(lazy="joined")
+    recipient: Mapped[Organisation] = relationship(lazy="joined", innerjoin=True)
+    terms: Mapped[list[AwardTerm]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="AwardTerm.slug"
+    )
+    boroughs: Mapped[list[AwardBorough]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="AwardBorough.gss_code"
+    )
+
+    def slugs(self, vocabulary: str) -> list[str]:
+        return [t.slug for t in self.terms if t.vocabulary == vocabulary]
+
+    def set_slugs(self, vocabulary: str, slugs: list[str]) -> None:
+        kept = [t for t in self.terms if t.vocabulary != vocabulary]
+        self.terms = kept + [AwardTerm(vocabulary=vocabulary, slug=s) for s in dict.fromkeys(slugs)]
+
+
+class AwardTerm(Base):
+    __tablename__ = "award_terms"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["vocabulary", "slug"],
+            ["vocabulary_terms.vocabulary", "vocabulary_terms.slug"],
+            name="fk_award_terms_term_vocabulary_terms",
+        ),
+        # Filters go from a term to its awards.
+        Index("ix_award_terms_vocabulary_slug", "vocabulary", "slug", "award_pk"),
+    )
+
+    award_pk: Mapped[int] = mapped_column(
+        ForeignKey("awards.pk", ondelete="CASCADE"), primary_key=True
+    )
+    vocabulary: Mapped[str] = mapped_column(String(40), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class AwardBorough(Base):
+    __tablename__ = "award_boroughs"
+
+    award_pk: Mapped[int] = mapped_column(
+        ForeignKey("awards.pk", ondelete="CASCADE"), primary_key=True
+    )
+    gss_code: Mapped[str] = mapped_column(
+        ForeignKey("boroughs.gss_code"), primary_key=True, index=True
+    )

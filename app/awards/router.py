@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.awards import service
+from app.awards.representation import award_read
+from app.awards.schemas import AwardRead
+from app.db import SessionDep
+from app.errors import InvalidInput
+from app.funders.models import Funder
+from app.organisations.orgid import InvalidOrgId, normalise_org_id
+from app.reference.service import check_boroughs, check_terms
+from app.schemas import CursorQuery, LimitQuery, Page
+from app.streams.models import FundingStream
+from app.validation import check_known_ids
+
+router = APIRouter(prefix="/v1/awards", tags=["awards"])
+
+Repeated = Annotated[list[str], Query()]
+Pounds = Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)]
+
+
+def _pence(pounds: Decimal | None) -> int | None:
+    return None if pounds is None else int(pounds * 100)
+
+
+def _org_ids(raw: list[str]) -> list[str]:
+    try:
+        return [normalise_org_id(r) for r in raw]
+    except InvalidOrgId as exc:
+        raise InvalidInput.field(["query", "recipient"], str(exc)) from exc
+
+
+@router.get("", response_model=Page[AwardRead])
+def list_awards(
+    session: SessionDep,
+    borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
+    activity: Repeated = [],  # noqa: B006
+    violence_type: Repeated = [],  # noqa: B006
+    beneficiary_group: Repeated = [],  # noqa: B006
+    funder: Repeated = [],  # noqa: B006
+    stream: Repeated = [],  # noqa: B006
+    recipient: Repeated = [],  # noqa: B006
+    awarded_from: dt.date | None = None,
+    awarded_to: dt.date | None = None,
+    min_amount: Pounds = None,
+    max_amount: Pounds = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[AwardRead]:
+    """Awards already made, newest first; every filter narrows the list."""
+    filters = service.AwardFilters(
+        boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
+        terms={
+            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+            for name, slugs in (
+                ("activity", activity),
+                ("violence_type", violence_type),
+                ("beneficiary_group", beneficiary_group),
+            )
+        },
+        funders=check_known_ids(session, Funder.slug, funder, loc=["query", "funder"]),
+        streams=check_known_ids(session, FundingStream.slug, stream, loc=["query", "stream"]),
+        recipients=_org_ids(recipient),
+        awarded_from=awarded_from,
+        awarded_to=awarded_to,
+        min_amount_pence=_pence(min_amount),
+        max_amount_pence=_pence(max_amount),
+        q=q.strip() or None if q else None,
+    )
+    rows, next_cursor, total = service.list_awards(
+        session=session, filters=filters, limit=limit, cursor=cursor
+    )
+    return Page(items=[award_read(a) for a in rows], next_cursor=next_cursor, total=total)
+
+
+@router.get("/{award_id}", response_model=AwardRead)
+def get_award(award_id: str, session: SessionDep) -> AwardRead:
+    return award_read(service.get_award(session=session, identifier=award_id))

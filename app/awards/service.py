@@ -1,0 +1,129 @@
+"""Finding awards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.awards.models import Award, AwardBorough, AwardTerm
+from app.errors import InvalidInput, NotFound
+from app.funders.models import Funder
+from app.organisations.models import Organisation
+from app.pagination import SortKey, after, decode_cursor, encode_cursor
+from app.streams.models import FundingStream
+
+# Newest first; awards the sources give no date for come last. `pk` breaks ties.
+_UNDATED = dt.date(1, 1, 1)
+_ORDER = (SortKey(func.coalesce(Award.award_date, _UNDATED), descending=True), SortKey(Award.pk, True))
+
+
+@dataclass(frozen=True)
+class AwardFilters:
+    boroughs: Sequence[str] = ()
+    terms: dict[str, Sequence[str]] = field(default_factory=dict)
+    funders: Sequence[str] = ()
+    streams: Sequence[str] = ()
+    recipients: Sequence[str] = ()
+    awarded_from: dt.date | None = None
+    awarded_to: dt.date | None = None
+    min_amount_pence: int | None = None
+    max_amount_pence: int | None = None
+    q: str | None = None
+
+
+def _conditions(filters: AwardFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.boroughs:
+        conditions.append(
+            exists().where(
+                AwardBorough.award_pk == Award.pk, AwardBorough.gss_code.in_(filters.boroughs)
+            )
+        )
+    for vocabulary, slugs in filters.terms.items():
+        if slugs:
+            conditions.append(
+                exists().where(
+                    AwardTerm.award_pk == Award.pk,
+                    AwardTerm.vocabulary == vocabulary,
+                    AwardTerm.slug.in_(slugs),
+                )
+            )
+    if filters.funders:
+        conditions.append(
+            Award.funder_pk.in_(select(Funder.pk).where(Funder.slug.in_(filters.funders)))
+        )
+    if filters.streams:
+        conditions.append(
+            Award.stream_pk.in_(
+                select(FundingStream.pk).where(FundingStream.slug.in_(filters.streams))
+            )
+        )
+    if filters.recipients:
+        conditions.append(
+            Award.recipient_pk.in_(
+                select(Organisation.pk).where(Organisation.org_id.in_(filters.recipients))
+            )
+        )
+    if filters.awarded_from:
+        conditions.append(Award.award_date >= filters.awarded_from)
+    if filters.awarded_to:
+        conditions.append(Award.award_date <= filters.awarded_to)
+    if filters.min_amount_pence is not None:
+        conditions.append(Award.amount_pence >= filters.min_amount_pence)
+    if filters.max_amount_pence is not None:
+        conditions.append(Award.amount_pence <= filters.max_amount_pence)
+    if filters.q:
+        # Case-insensitive substring match on the award's own words and its recipient's name.
+        pattern = f"%{filters.q.lower()}%"
+        conditions.append(
+            or_(
+                func.lower(Award.title).like(pattern),
+                func.lower(Award.description).like(pattern),
+                Award.recipient_pk.in_(
+                    select(Organisation.pk).where(func.lower(Organisation.name).like(pattern))
+                ),
+            )
+        )
+    return conditions
+
+
+def check_filters(filters: AwardFilters) -> None:
+    """Rejects combinations that can match nothing because they contradict each other."""
+    if filters.awarded_from and filters.awarded_to and filters.awarded_from > filters.awarded_to:
+        raise InvalidInput.field(
+            ["query", "awarded_from"],
+            f"awarded_from ({filters.awarded_from}) is after awarded_to ({filters.awarded_to}).",
+        )
+    low, high = filters.min_amount_pence, filters.max_amount_pence
+    if low is not None and high is not None and low > high:
+        raise InvalidInput.field(["query", "min_amount"], "min_amount is above max_amount.")
+
+
+def list_awards(
+    *, session: Session, filters: AwardFilters, limit: int, cursor: str | None
+) -> tuple[Sequence[Award], str | None, int]:
+    """Gets one page of awards matching `filters`, newest first, with the next cursor and total."""
+    check_filters(filters)
+    conditions = _conditions(filters)
+    stmt: Select[Any] = select(Award).where(*conditions).order_by(*(k.order_by() for k in _ORDER))
+    if cursor:
+        stmt = stmt.where(after(_ORDER, decode_cursor(cursor, len(_ORDER))))
+    rows = session.scalars(stmt.limit(limit + 1)).unique().all()
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor([last.award_date or _UNDATED, last.pk])
+    total = session.scalar(select(func.count()).select_from(Award).where(*conditions)) or 0
+    return rows[:limit], next_cursor, total
+
+
+def get_award(*, session: Session, identifier: str) -> Award:
+    award = session.scalar(select(Award).where(Award.identifier == identifier))
+    if award is None:
+        raise NotFound(f"There is no award with id {identifier!r}.")
+    return award

@@ -1,0 +1,61 @@
+"""The `signpost` command: serve, migrate, seed."""
+
+from __future__ import annotations
+
+import typer
+import uvicorn
+
+from app import migrate
+from app.config import get_settings
+
+cli = typer.Typer(help="Signpost: London violence-prevention funding, joined up.", no_args_is_help=True)
+db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+
+
+@cli.command()
+def serve(
+    host: str | None = typer.Option(None, help="Address to bind (default SIGNPOST_HOST)."),
+    port: int | None = typer.Option(None, help="Port (default SIGNPOST_PORT)."),
+    workers: int = typer.Option(1, help="Worker processes."),
+) -> None:
+    """Serve the API with uvicorn."""
+    settings = get_settings()
+    uvicorn.run(
+        "app.main:app",
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+    )
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply migrations up to REVISION (default: the latest)."""
+    migrate.upgrade(get_settings().database_url, revision)
+
+
+@db_cli.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or 'base'.")) -> None:
+    """Revert migrations down to REVISION."""
+    migrate.downgrade(get_settings().database_url, revision)
+
+
+@cli.command()
+def seed() -> None:
+    """Load the seed data (idempotent: a second run changes nothing)."""
+    from sqlalchemy.orm import Session
+
+    from app.db import get_engine
+    from app.seeding import load_seed
+
+    with Session(get_engine()) as session, session.begin():
+        counts = load_seed(session)
+    for key, value in counts.items():
+        typer.echo(f"{key}: {value}")
+
+
+def main() -> None:
+    cli()

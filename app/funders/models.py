@@ -1,0 +1,21 @@
+"""Funders: the organisations that run funding streams and make awards."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+
+
+class Funder(Base):
+    __tablename__ = "funders"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Readable public id, e.g. `greater-london-authority`.
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    org_id: Mapped[str | None] = mapped_column(String(120), unique=True)
+    kind: Mapped[str] = mapped_column(String(60), default="")
+    url: Mapped[str | None] = mapped_column(String(500))
+    source_url: Mapped[str | None] = mapped_column(String(500))

@@ -1,0 +1,68 @@
+"""The application factory: routers, error handlers, middleware."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.awards.router import router as awards_router
+from app.config import get_settings
+from app.db import SessionDep
+from app.errors import install_error_handlers, problem
+from app.etag import ETagMiddleware
+from app.funders.router import router as funders_router
+from app.migrate import is_at_head
+from app.organisations.router import router as organisations_router
+from app.reference.router import router as reference_router
+from app.streams.router import router as streams_router
+
+DESCRIPTION = """
+Signpost joins up London's violence-prevention funding: the funding streams, who can apply and
+what they fund, and the awards already made. Open data; errors are RFC 9457 problem+json.
+Streams marked `illustrative: true` are demonstration rounds, not real opportunities.
+"""
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    app = FastAPI(title="Signpost", version="1.0.0", description=DESCRIPTION)
+    install_error_handlers(app)
+    app.add_middleware(ETagMiddleware)
+    for router in (
+        reference_router,
+        funders_router,
+        streams_router,
+        awards_router,
+        organisations_router,
+    ):
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"], response_model=None)
+    def readyz(session: SessionDep) -> dict[str, str] | JSONResponse:
+        """The database answers and has every migration applied."""
+        try:
+            session.execute(text("SELECT 1"))
+            at_head = is_at_head(session.connection())
+        except SQLAlchemyError:
+            logging.getLogger("signpost").exception("readiness check failed")
+            return problem(503, "Not ready", "The database is not reachable.", slug="not-ready")
+        if not at_head:
+            return problem(
+                503, "Not ready", "The database is not migrated to the latest schema.", slug="not-ready"
+            )
+        return {"status": "ready"}
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.awards.representation import award_read
+from app.db import SessionDep
+from app.errors import InvalidInput
+from app.funders.schemas import FunderRef
+from app.organisations import service
+from app.organisations.orgid import InvalidOrgId, normalise_org_id
+from app.organisations.schemas import FunderTotal, OrganisationRead, OrganisationRef, YearTotal
+from app.schemas import pence_to_pounds
+
+router = APIRouter(prefix="/v1/organisations", tags=["organisations"])
+
+
+@router.get("/{org_id}", response_model=OrganisationRead)
+def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
+    """An organisation's funding history: its awards, totals by funder and year, and
+    organisations under other ids whose name is the same once normalised."""
+    try:
+        normalised = normalise_org_id(org_id)
+    except InvalidOrgId as exc:
+        raise InvalidInput.field(["path", "org_id"], str(exc)) from exc
+    organisation = service.get_organisation(session=session, org_id=normalised)
+    return OrganisationRead(
+        org_id=organisation.org_id,
+        name=organisation.name,
+        type=organisation.type,
+        borough=organisation.borough_gss,
+        linked_org_id=organisation.linked_org_id,
+        awards=[award_read(a) for a in service.awards_of(session=session, organisation=organisation)],
+        totals_by_funder=[
+            FunderTotal(
+                funder=FunderRef(id=f.slug, name=f.name, org_id=f.org_id),
+                currency=c,
+                count=n,
+                amount=pence_to_pounds(p) or 0,
+            )
+            for f, c, n, p in service.totals_by_funder(session=session, organisation=organisation)
+        ],
+        totals_by_year=[
+            YearTotal(year=y, currency=c, count=n, amount=pence_to_pounds(p) or 0)
+            for y, c, n, p in service.totals_by_year(session=session, organisation=organisation)
+        ],
+        possible_duplicates=[
+            OrganisationRef(org_id=o.org_id, name=o.name)
+            for o in service.possible_duplicates(session=session, organisation=organisation)
+        ],
+    )

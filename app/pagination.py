@@ -1,0 +1,70 @@
+"""Keyset pagination with opaque cursors, shared by every list endpoint.
+
+A cursor encodes the sort key of the last item served; the next page starts strictly after it, so
+pages stay stable while rows are added (unlike offsets).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_
+
+from app.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One column of a keyset ordering. Expressions must never be NULL."""
+
+    expression: ColumnElement[Any]
+    descending: bool = False
+
+    def order_by(self) -> ColumnElement[Any]:
+        return self.expression.desc() if self.descending else self.expression.asc()
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"d"}:
+        return dt.date.fromisoformat(value["d"])
+    return value
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    raw = json.dumps([_to_json(v) for v in values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, width: int) -> list[Any]:
+    """Decodes a cursor made by `encode_cursor`; anything else is a 422 naming `cursor`."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(values, list) or len(values) != width:
+            raise ValueError("wrong width")
+        return [_from_json(v) for v in values]
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput.field(
+            ["query", "cursor"], "cursor is not valid: pass back a next_cursor from a previous page"
+        ) from exc
+
+
+def after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
+    """The condition 'strictly after `values`' in the ordering given by `keys`."""
+    clauses: list[ColumnElement[bool]] = []
+    for i, key in enumerate(keys):
+        equal_before = [keys[j].expression == values[j] for j in range(i)]
+        beyond = key.expression < values[i] if key.descending else key.expression > values[i]
+        clauses.append(and_(*equal_before, beyond))
+    return or_(*clauses) if clauses else false()

@@ -1,0 +1,171 @@
+"""Funding streams (opportunities or programme rounds) with what they fund, where, and who may apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base
+from app.funders.models import Funder
+
+
+class FundingStream(Base):
+    __tablename__ = "funding_streams"
+    __table_args__ = (
+        CheckConstraint("min_award_pence IS NULL OR min_award_pence >= 0", name="min_award_nonneg"),
+        CheckConstraint(
+            "min_award_pence IS NULL OR max_award_pence IS NULL OR min_award_pence <= max_award_pence",
+            name="min_award_le_max",
+        ),
+        CheckConstraint("age_min IS NULL OR age_max IS NULL OR age_min <= age_max", name="age_order"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    funder_pk: Mapped[int] = mapped_column(ForeignKey("funders.pk"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str | None] = mapped_column(String(500))
+
+    # No closing date means a rolling programme.
+    opens_on: Mapped[dt.date | None] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    decision_expected_on: Mapped[dt.date | None] = mapped_column(Date)
+    programme_start: Mapped[dt.date | None] = mapped_column(Date)
+    programme_end: Mapped[dt.date | None] = mapped_column(Date)
+
+    # Money in integer pence: exact, and comparable in SQL.
+    total_budget_pence: Mapped[int | None] = mapped_column(BigInteger)
+    min_award_pence: Mapped[int | None] = mapped_column(BigInteger)
+    max_award_pence: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3), default="GBP")
+    max_duration_months: Mapped[int | None] = mapped_column(Integer)
+    multi_year: Mapped[bool | None] = mapped_column(Boolean)
+    match_funding_required: Mapped[bool | None] = mapped_column(Boolean)
+
+    age_min: Mapped[int | None] = mapped_column(Integer)
+    age_max: Mapped[int | None] = mapped_column(Integer)
+
+    # Demonstration rounds that are not real opportunities; every answer showing them says so.
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    published_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    funder: Mapped[Funder] = relationship(lazy="joined", innerjoin=True)
+    eligibility: Mapped[EligibilityRules | None] = relationship(
+        back_populates="stream", cascade="all, delete-orphan", lazy="selectin", uselist=False
+    )
+    terms: Mapped[list[StreamTerm]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="StreamTerm.slug"
+    )
+    boroughs: Mapped[list[StreamBorough]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="StreamBorough.gss_code"
+    )
+    sources: Mapped[list[StreamSource]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="StreamSource.position"
+    )
+
+    def slugs(self, vocabulary: str) -> list[str]:
+        return [t.slug for t in self.terms if t.vocabulary == vocabulary]
+
+    def set_slugs(self, vocabulary: str, slugs: list[str]) -> None:
+        kept = [t for t in self.terms if t.vocabulary != vocabulary]
+        self.terms = kept + [StreamTerm(vocabulary=vocabulary, slug=s) for s in dict.fromkeys(slugs)]
+
+
+class EligibilityRules(Base):
+    """Who may apply to a stream. Empty columns mean the stream sets no such rule."""
+
+    __tablename__ = "eligibility_rules"
+    __table_args__ = (
+        CheckConstraint(
+            "income_min_pence IS NULL OR income_max_pence IS NULL "
+            "OR income_min_pence <= income_max_pence",
+            name="income_order",
+        ),
+    )
+
+    stream_pk: Mapped[int] = mapped_column(
+        ForeignKey("funding_streams.pk", ondelete="CASCADE"), primary_key=True
+    )
+    income_min_pence: Mapped[int | None] = mapped_column(BigInteger)
+    income_max_pence: Mapped[int | None] = mapped_column(BigInteger)
+    min_years_operating: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
+    # A grant may be at most this share of the applicant's annual income (0.5 = half).
+    max_grant_to_income_ratio: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
+    registered_number_required: Mapped[bool | None] = mapped_column(Boolean)
+    safeguarding_policy_required: Mapped[bool | None] = mapped_column(Boolean)
+    london_based_required: Mapped[bool | None] = mapped_column(Boolean)
+    partnerships_allowed: Mapped[bool | None] = mapped_column(Boolean)
+    other_criteria: Mapped[str] = mapped_column(Text, default="")
+
+    stream: Mapped[FundingStream] = relationship(back_populates="eligibility")
+
+
+class StreamTerm(Base):
+    """One vocabulary term a stream is tagged with (activity, violence type, applicant type …)."""
+
+    __tablename__ = "stream_terms"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["vocabulary", "slug"],
+            ["vocabulary_terms.vocabulary", "vocabulary_terms.slug"],
+            name="fk_stream_terms_term_vocabulary_terms",
+        ),
+    )
+
+    stream_pk: Mapped[int] = mapped_column(
+        ForeignKey("funding_streams.pk", ondelete="CASCADE"), primary_key=True
+    )
+    vocabulary: Mapped[str] = mapped_column(String(40), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class StreamBorough(Base):
+    """A borough a stream covers; a stream with none covers all London."""
+
+    __tablename__ = "stream_boroughs"
+
+    stream_pk: Mapped[int] = mapped_column(
+        ForeignKey("funding_streams.pk", ondelete="CASCADE"), primary_key=True
+    )
+    gss_code: Mapped[str] = mapped_column(
+        ForeignKey("boroughs.gss_code"), primary_key=True, index=True
+    )
+
+
+class StreamSource(Base):
+    """A public page a stream's facts were read from."""
+
+    __tablename__ = "stream_sources"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stream_pk: Mapped[int] = mapped_column(
+        ForeignKey("funding_streams.pk", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    url: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    # The date printed on the page; empty when the page is undated.
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
