@@ -8,7 +8,9 @@ import uvicorn
 from app import migrate
 from app.config import get_settings
 
-cli = typer.Typer(help="Signpost: London violence-prevention funding, joined up.", no_args_is_help=True)
+cli = typer.Typer(
+    help="Signpost: London violence-prevention funding, joined up.", no_args_is_help=True
+)
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 

@@ -89,7 +89,9 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = _validation_errors(exc)
     names = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
-    return problem(422, "Invalid input", f"Invalid value for: {names}", slug="validation", errors=errors)
+    return problem(
+        422, "Invalid input", f"Invalid value for: {names}", slug="validation", errors=errors
+    )
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -108,7 +110,9 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem(500, "Internal server error", "Something went wrong on our side.", slug="internal")
+    return problem(
+        500, "Internal server error", "Something went wrong on our side.", slug="internal"
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -58,7 +58,10 @@ def create_app() -> FastAPI:
             return problem(503, "Not ready", "The database is not reachable.", slug="not-ready")
         if not at_head:
             return problem(
-                503, "Not ready", "The database is not migrated to the latest schema.", slug="not-ready"
+                503,
+                "Not ready",
+                "The database is not migrated to the latest schema.",
+                slug="not-ready",
             )
         return {"status": "ready"}
 

@@ -7,7 +7,13 @@ from app.db import Base
 from app.funders.models import Funder
 from app.organisations.models import Organisation
 from app.reference.models import Borough, VocabularyTerm
-from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamSource, StreamTerm
+from app.streams.models import (
+    EligibilityRules,
+    FundingStream,
+    StreamBorough,
+    StreamSource,
+    StreamTerm,
+)
 
 __all__ = [
     "Award",

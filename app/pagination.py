@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.errors import InvalidInput
 
@@ -22,7 +23,7 @@ from app.errors import InvalidInput
 class SortKey:
     """One column of a keyset ordering. Expressions must never be NULL."""
 
-    expression: ColumnElement[Any]
+    expression: ColumnElement[Any] | InstrumentedAttribute[Any]
     descending: bool = False
 
     def order_by(self) -> ColumnElement[Any]:

@@ -29,9 +29,5 @@ def pence_to_pounds(pence: int | None) -> int | float | None:
     return round(pence / 100, 2)
 
 
-LimitQuery = Annotated[
-    int, Query(ge=1, le=200, description="Items per page (at most 200).")
-]
-CursorQuery = Annotated[
-    str | None, Query(description="The `next_cursor` of the previous page.")
-]
+LimitQuery = Annotated[int, Query(ge=1, le=200, description="Items per page (at most 200).")]
+CursorQuery = Annotated[str | None, Query(description="The `next_cursor` of the previous page.")]

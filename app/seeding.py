@@ -91,7 +91,9 @@ class Loader:
         self.counts: Counter[str] = Counter()
 
     def _count(self, kind: str, created: bool, changed: bool) -> None:
-        self.counts[f"{kind}.{'created' if created else 'updated' if changed else 'unchanged'}"] += 1
+        self.counts[
+            f"{kind}.{'created' if created else 'updated' if changed else 'unchanged'}"
+        ] += 1
 
     def boroughs(self) -> None:
         existing = {b.gss_code: b for b in self.session.scalars(select(Borough))}
@@ -229,7 +231,8 @@ class Loader:
             stream.boroughs = [StreamBorough(gss_code=c) for c in codes]
             changed = True
         sources = [
-            (s["url"], s.get("title") or "", _date(s.get("date"))) for s in item.get("sources") or []
+            (s["url"], s.get("title") or "", _date(s.get("date")))
+            for s in item.get("sources") or []
         ]
         if [(s.url, s.title, s.published_on) for s in stream.sources] != sources:
             stream.sources = [
@@ -270,7 +273,10 @@ class Loader:
             organisation = upsert_organisation(
                 session=self.session, org_id=normalise_org_id(raw_org_id), name=recipient["name"]
             )
-            _assign(organisation, {"name": recipient["name"], "match_name": match_name(recipient["name"])})
+            _assign(
+                organisation,
+                {"name": recipient["name"], "match_name": match_name(recipient["name"])},
+            )
             if item.get("stream") and item["stream"] not in streams:
                 raise SeedError(f"{where}: unknown stream {item['stream']!r}")
             award = self.session.scalar(select(Award).where(Award.identifier == item["id"]))
@@ -315,9 +321,11 @@ class Loader:
 def load_seed(session: Session, directory: Path = SEED_DIR) -> dict[str, int]:
     """Loads every seed file into the session's transaction; returns counts per kind and outcome."""
     loader = Loader(session, directory)
-    loader.boroughs()
-    loader.vocabularies()
-    loader.funders()
-    loader.streams()
-    loader.awards()
+    # Records are flushed once complete, never half-built by a lookup's autoflush.
+    with session.no_autoflush:
+        loader.boroughs()
+        loader.vocabularies()
+        loader.funders()
+        loader.streams()
+        loader.awards()
     return dict(sorted(loader.counts.items()))

@@ -19,7 +19,10 @@ from app.streams.models import FundingStream
 
 # Newest first; awards the sources give no date for come last. `pk` breaks ties.
 _UNDATED = dt.date(1, 1, 1)
-_ORDER = (SortKey(func.coalesce(Award.award_date, _UNDATED), descending=True), SortKey(Award.pk, True))
+_ORDER = (
+    SortKey(func.coalesce(Award.award_date, _UNDATED), descending=True),
+    SortKey(Award.pk, True),
+)
 
 
 @dataclass(frozen=True)

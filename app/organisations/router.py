@@ -29,7 +29,9 @@ def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
         type=organisation.type,
         borough=organisation.borough_gss,
         linked_org_id=organisation.linked_org_id,
-        awards=[award_read(a) for a in service.awards_of(session=session, organisation=organisation)],
+        awards=[
+            award_read(a) for a in service.awards_of(session=session, organisation=organisation)
+        ],
         totals_by_funder=[
             FunderTotal(
                 funder=FunderRef(id=f.slug, name=f.name, org_id=f.org_id),

@@ -28,7 +28,9 @@ def upsert_organisation(
     """Gets the organisation with this (normalised) org-id, creating it if new."""
     organisation = session.scalar(select(Organisation).where(Organisation.org_id == org_id))
     if organisation is None:
-        organisation = Organisation(org_id=org_id, name=name, match_name=match_name(name), type=type)
+        organisation = Organisation(
+            org_id=org_id, name=name, match_name=match_name(name), type=type
+        )
         session.add(organisation)
         session.flush()
     return organisation

@@ -1,4 +1,4 @@
-"""Funding streams (opportunities or programme rounds) with what they fund, where, and who may apply."""
+"""Funding streams (opportunities or rounds): what they fund, where, and who may apply."""
 
 from __future__ import annotations
 
@@ -30,10 +30,13 @@ class FundingStream(Base):
     __table_args__ = (
         CheckConstraint("min_award_pence IS NULL OR min_award_pence >= 0", name="min_award_nonneg"),
         CheckConstraint(
-            "min_award_pence IS NULL OR max_award_pence IS NULL OR min_award_pence <= max_award_pence",
+            "min_award_pence IS NULL OR max_award_pence IS NULL "
+            "OR min_award_pence <= max_award_pence",
             name="min_award_le_max",
         ),
-        CheckConstraint("age_min IS NULL OR age_max IS NULL OR age_min <= age_max", name="age_order"),
+        CheckConstraint(
+            "age_min IS NULL OR age_max IS NULL OR age_min <= age_max", name="age_order"
+        ),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -91,7 +94,9 @@ class FundingStream(Base):
 
     def set_slugs(self, vocabulary: str, slugs: list[str]) -> None:
         kept = [t for t in self.terms if t.vocabulary != vocabulary]
-        self.terms = kept + [StreamTerm(vocabulary=vocabulary, slug=s) for s in dict.fromkeys(slugs)]
+        self.terms = kept + [
+            StreamTerm(vocabulary=vocabulary, slug=s) for s in dict.fromkeys(slugs)
+        ]
 
 
 class EligibilityRules(Base):

@@ -1,0 +1,200 @@
+"""Serving the app with uvicorn and driving it over real HTTP.
+
+The server runs in its own process (one uvicorn worker, as in the targets); the load comes from
+an asyncio client in this process with a fixed number of connections. Peak server memory is the
+kernel's high-water mark of the server's resident set (VmHWM).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request of a scenario."""
+
+    method: str
+    path: str
+    params: Any = None
+    json: Any = None
+
+
+@dataclass
+class Result:
+    scenario: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float] = field(repr=False)
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        if not ordered:
+            return float("nan")
+        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+        return ordered[index]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "requests": self.requests,
+            "errors": self.errors,
+            "p50_ms": round(self.percentile(50), 2),
+            "p95_ms": round(self.percentile(95), 2),
+            "p99_ms": round(self.percentile(99), 2),
+            "mean_ms": round(statistics.fmean(self.latencies_ms), 2) if self.latencies_ms else None,
+            "rps": round(self.rps, 1),
+        }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    base_url: str
+    process: subprocess.Popen[bytes]
+
+    def peak_rss_mb(self) -> float:
+        """The server's peak resident memory so far, in MB (Linux VmHWM)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+
+@contextlib.contextmanager
+def serve(database_url: str, *, extra_env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Runs `uvicorn app.main:app` (one worker) on a free port against `database_url`."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "SIGNPOST_DATABASE_URL": database_url,
+        "SIGNPOST_LOG_LEVEL": "warning",
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "app.main:app",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.1)
+        yield Server(base_url=base_url, process=process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+async def _drive(
+    base_url: str, calls: Callable[[int], Call], *, count: int, concurrency: int, warmup: int
+) -> tuple[list[float], int, float]:
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+        for i in range(warmup):
+            call = calls(i)
+            await client.request(call.method, call.path, params=call.params, json=call.json)
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        for i in range(count):
+            queue.put_nowait(i)
+
+        async def worker() -> None:
+            nonlocal errors
+            while True:
+                try:
+                    i = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                call = calls(i)
+                started = time.perf_counter()
+                response = await client.request(
+                    call.method, call.path, params=call.params, json=call.json
+                )
+                latencies.append((time.perf_counter() - started) * 1000)
+                if response.status_code >= 400:
+                    errors += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return latencies, errors, elapsed
+
+
+def drive(
+    name: str,
+    base_url: str,
+    calls: Callable[[int], Call],
+    *,
+    count: int = 2000,
+    concurrency: int = 1,
+    warmup: int = 50,
+) -> Result:
+    """Sends `count` requests made by `calls(i)`, `concurrency` at a time, and times each.
+
+    Latency percentiles are best read at concurrency 1 (no queueing in the client); throughput
+    needs several connections in flight.
+    """
+    latencies, errors, seconds = asyncio.run(
+        _drive(base_url, calls, count=count, concurrency=concurrency, warmup=warmup)
+    )
+    return Result(name, len(latencies), errors, seconds, latencies)
+
+
+def print_table(results: list[Result], *, header: str) -> None:
+    print(f"\n{header}")
+    columns = ("n", "err", "p50 ms", "p95 ms", "p99 ms", "req/s")
+    print(f"{'scenario':42} " + " ".join(f"{c:>8}" for c in columns))
+    for r in results:
+        s = r.summary()
+        print(
+            f"{s['scenario']:42} {s['requests']:>8} {s['errors']:>8} {s['p50_ms']:>8} "
+            f"{s['p95_ms']:>8} {s['p99_ms']:>8} {s['rps']:>8}"
+        )
