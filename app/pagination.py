@@ -9,14 +9,16 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, false, or_
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import ColumnElement, Select, and_, false, or_
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.errors import InvalidInput
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -69,3 +71,24 @@ def after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]
         beyond = key.expression < values[i] if key.descending else key.expression > values[i]
         clauses.append(and_(*equal_before, beyond))
     return or_(*clauses) if clauses else false()
+
+
+def keyset_page(
+    session: Session,
+    stmt: Select[Any],
+    keys: Sequence[SortKey],
+    *,
+    key_of: Callable[[T], Sequence[Any]],
+    limit: int,
+    cursor: str | None,
+) -> tuple[Sequence[T], str | None]:
+    """Runs `stmt` ordered by `keys` from `cursor` on; returns one page and the next cursor.
+
+    `key_of` gives an item's sort-key values, in the order of `keys`.
+    """
+    stmt = stmt.order_by(*(k.order_by() for k in keys))
+    if cursor:
+        stmt = stmt.where(after(keys, decode_cursor(cursor, len(keys))))
+    rows = session.scalars(stmt.limit(limit + 1)).unique().all()
+    next_cursor = encode_cursor(key_of(rows[limit - 1])) if len(rows) > limit else None
+    return rows[:limit], next_cursor

@@ -18,13 +18,13 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.awards.models import AWARD_VOCABULARIES, Award, AwardBorough
+from app.awards.models import AWARD_VOCABULARIES, Award
 from app.funders.models import Funder
 from app.organisations.names import match_name
 from app.organisations.orgid import normalise_org_id
 from app.organisations.service import upsert_organisation
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
-from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamSource
+from app.streams.models import EligibilityRules, FundingStream, StreamSource
 from app.timeutil import as_utc
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
@@ -222,14 +222,8 @@ class Loader:
         changed = False
         for vocabulary in VOCABULARIES:
             source = item.get("eligibility") or {} if vocabulary == "applicant_type" else item
-            slugs = self._checked_slugs(source, vocabulary, where)
-            if stream.slugs(vocabulary) != sorted(dict.fromkeys(slugs)):
-                stream.set_slugs(vocabulary, slugs)
-                changed = True
-        codes = sorted(set(self._checked_boroughs(item.get("boroughs"), where)))
-        if [b.gss_code for b in stream.boroughs] != codes:
-            stream.boroughs = [StreamBorough(gss_code=c) for c in codes]
-            changed = True
+            changed |= stream.set_slugs(vocabulary, self._checked_slugs(source, vocabulary, where))
+        changed |= stream.set_boroughs(self._checked_boroughs(item.get("boroughs"), where))
         sources = [
             (s["url"], s.get("title") or "", _date(s.get("date")))
             for s in item.get("sources") or []
@@ -306,14 +300,8 @@ class Loader:
                 },
             )
             for vocabulary in AWARD_VOCABULARIES:
-                slugs = self._checked_slugs(item, vocabulary, where)
-                if award.slugs(vocabulary) != sorted(dict.fromkeys(slugs)):
-                    award.set_slugs(vocabulary, slugs)
-                    changed = True
-            codes = sorted(set(self._checked_boroughs(item.get("boroughs"), where)))
-            if [b.gss_code for b in award.boroughs] != codes:
-                award.boroughs = [AwardBorough(gss_code=c) for c in codes]
-                changed = True
+                changed |= award.set_slugs(vocabulary, self._checked_slugs(item, vocabulary, where))
+            changed |= award.set_boroughs(self._checked_boroughs(item.get("boroughs"), where))
             self._count("awards", created, changed)
         self.session.flush()
 

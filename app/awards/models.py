@@ -81,11 +81,27 @@ class Award(Base):
     )
 
     def slugs(self, vocabulary: str) -> list[str]:
-        return [t.slug for t in self.terms if t.vocabulary == vocabulary]
+        return sorted(t.slug for t in self.terms if t.vocabulary == vocabulary)
 
-    def set_slugs(self, vocabulary: str, slugs: list[str]) -> None:
+    def set_slugs(self, vocabulary: str, slugs: list[str]) -> bool:
+        """Tags with exactly these terms of `vocabulary`; tells whether anything changed."""
+        wanted = sorted(set(slugs))
+        if self.slugs(vocabulary) == wanted:
+            return False
         kept = [t for t in self.terms if t.vocabulary != vocabulary]
-        self.terms = kept + [AwardTerm(vocabulary=vocabulary, slug=s) for s in dict.fromkeys(slugs)]
+        self.terms = kept + [AwardTerm(vocabulary=vocabulary, slug=s) for s in wanted]
+        return True
+
+    def borough_codes(self) -> list[str]:
+        return sorted(b.gss_code for b in self.boroughs)
+
+    def set_boroughs(self, codes: list[str]) -> bool:
+        """Covers exactly these boroughs; tells whether anything changed."""
+        wanted = sorted(set(codes))
+        if self.borough_codes() == wanted:
+            return False
+        self.boroughs = [AwardBorough(gss_code=c) for c in wanted]
+        return True
 
 
 class AwardTerm(Base):

@@ -21,7 +21,7 @@ def award_read(award: Award) -> AwardRead:
         funder=FunderRef(id=award.funder.slug, name=award.funder.name, org_id=award.funder.org_id),
         stream_id=award.stream.slug if award.stream else None,
         recipient=RecipientRef(org_id=award.recipient.org_id, name=award.recipient.name),
-        boroughs=[b.gss_code for b in award.boroughs],
+        boroughs=award.borough_codes(),
         activities=award.slugs("activity"),
         violence_types=award.slugs("violence_type"),
         beneficiary_groups=award.slugs("beneficiary_group"),

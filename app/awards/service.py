@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough, AwardTerm
 from app.errors import InvalidInput, NotFound
 from app.funders.models import Funder
 from app.organisations.models import Organisation
-from app.pagination import SortKey, after, decode_cursor, encode_cursor
+from app.pagination import SortKey, keyset_page
 from app.streams.models import FundingStream
 
 # Newest first; awards the sources give no date for come last. `pk` breaks ties.
@@ -113,16 +112,17 @@ def list_awards(
     """Gets one page of awards matching `filters`, newest first, with the next cursor and total."""
     check_filters(filters)
     conditions = _conditions(filters)
-    stmt: Select[Any] = select(Award).where(*conditions).order_by(*(k.order_by() for k in _ORDER))
-    if cursor:
-        stmt = stmt.where(after(_ORDER, decode_cursor(cursor, len(_ORDER))))
-    rows = session.scalars(stmt.limit(limit + 1)).unique().all()
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.award_date or _UNDATED, last.pk])
+    rows: Sequence[Award]
+    rows, next_cursor = keyset_page(
+        session,
+        select(Award).where(*conditions),
+        _ORDER,
+        key_of=lambda a: [a.award_date or _UNDATED, a.pk],
+        limit=limit,
+        cursor=cursor,
+    )
     total = session.scalar(select(func.count()).select_from(Award).where(*conditions)) or 0
-    return rows[:limit], next_cursor, total
+    return rows, next_cursor, total
 
 
 def get_award(*, session: Session, identifier: str) -> Award:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.awards.models import Award
 from app.errors import NotFound
 from app.funders.models import Funder
-from app.pagination import SortKey, after, decode_cursor, encode_cursor
+from app.pagination import SortKey, keyset_page
 from app.streams.models import FundingStream
 
 _ORDER = (SortKey(Funder.slug),)
@@ -21,13 +21,12 @@ def list_funders(
     *, session: Session, limit: int, cursor: str | None
 ) -> tuple[Sequence[Funder], str | None, int]:
     """Gets one page of funders in id order, the next cursor and the total."""
-    stmt = select(Funder).order_by(*(k.order_by() for k in _ORDER))
-    if cursor:
-        stmt = stmt.where(after(_ORDER, decode_cursor(cursor, len(_ORDER))))
-    rows = session.scalars(stmt.limit(limit + 1)).all()
-    next_cursor = encode_cursor([rows[limit - 1].slug]) if len(rows) > limit else None
+    rows: Sequence[Funder]
+    rows, next_cursor = keyset_page(
+        session, select(Funder), _ORDER, key_of=lambda f: [f.slug], limit=limit, cursor=cursor
+    )
     total = session.scalar(select(func.count()).select_from(Funder)) or 0
-    return rows[:limit], next_cursor, total
+    return rows, next_cursor, total
 
 
 def get_funder(*, session: Session, slug: str) -> Funder:

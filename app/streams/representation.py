@@ -63,7 +63,7 @@ def stream_read(stream: FundingStream, *, today: dt.date) -> StreamRead:
         beneficiary_groups=stream.slugs("beneficiary_group"),
         age_min=stream.age_min,
         age_max=stream.age_max,
-        boroughs=[b.gss_code for b in stream.boroughs],
+        boroughs=stream.borough_codes(),
         eligibility=eligibility_read(stream),
         sources=[SourceRead(url=s.url, title=s.title, date=s.published_on) for s in stream.sources],
         illustrative=stream.illustrative,
