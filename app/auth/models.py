@@ -48,7 +48,10 @@ class ApiKeyFunder(Base):
     key_pk: Mapped[int] = mapped_column(
         ForeignKey("api_keys.pk", ondelete="CASCADE"), primary_key=True
     )
-    funder_pk: Mapped[int] = mapped_column(ForeignKey("funders.pk"), primary_key=True)
+    # Deleting a funder takes it out of every key's scope.
+    funder_pk: Mapped[int] = mapped_column(
+        ForeignKey("funders.pk", ondelete="CASCADE"), primary_key=True
+    )
 
     funder: Mapped[Funder] = relationship(lazy="joined", innerjoin=True)
 

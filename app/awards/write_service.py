@@ -183,7 +183,12 @@ def create_award(*, session: Session, principal: Principal, data: AwardCreate) -
     _recipient(session, checked)
     with session.no_autoflush:
         award = Award(
-            identifier=data.id, provenance="manual", created_at=now, terms=[], boroughs=[]
+            identifier=data.id,
+            provenance="manual",
+            created_at=now,
+            updated_at=now,
+            terms=[],
+            boroughs=[],
         )
         award.recipient = checked["recipient"]
         _apply(award, data, checked, create=True)

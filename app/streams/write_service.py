@@ -194,7 +194,9 @@ def create_stream(*, session: Session, principal: Principal, data: StreamCreate)
         raise Conflict(f"A funding stream with id {data.id!r} exists (or is deleted).")
     now = utcnow()
     with session.no_autoflush:
-        stream = FundingStream(slug=data.id, published_at=now, terms=[], boroughs=[], sources=[])
+        stream = FundingStream(
+            slug=data.id, published_at=now, updated_at=now, terms=[], boroughs=[], sources=[]
+        )
         stream.funder = checked["funder"]
         _apply(stream, data, checked, create=True)
         _allow(principal, "create", stream)

@@ -60,7 +60,7 @@ def upgrade() -> None:
     op.create_table('api_key_funders',
     sa.Column('key_pk', sa.Integer(), nullable=False),
     sa.Column('funder_pk', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['funder_pk'], ['funders.pk'], name=op.f('fk_api_key_funders_funder_pk_funders')),
+    sa.ForeignKeyConstraint(['funder_pk'], ['funders.pk'], name=op.f('fk_api_key_funders_funder_pk_funders'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['key_pk'], ['api_keys.pk'], name=op.f('fk_api_key_funders_key_pk_api_keys'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('key_pk', 'funder_pk', name=op.f('pk_api_key_funders'))
     )
