@@ -61,6 +61,8 @@ def keys(session: Session) -> dict[str, dict[str, str]]:
             session=session, name="test-croydon", role="commissioner", boroughs=[CROYDON]
         ),
     }
+    # Released into the test's outer transaction, so a request that rolls back keeps the keys.
+    session.commit()
     return {role: {"Authorization": f"Bearer {k.secret}"} for role, k in made.items()}
 
 

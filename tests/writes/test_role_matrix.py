@@ -28,7 +28,9 @@ Case = Callable[[TestClient, Headers, Headers, bool], int]
 
 
 def create_funder(c: TestClient, h: Headers, _admin: Headers, _own: bool) -> int:
-    return c.post("/v1/funders", json={"id": "brand-new-funder", "name": "New"}, headers=h).status_code
+    return c.post(
+        "/v1/funders", json={"id": "brand-new-funder", "name": "New"}, headers=h
+    ).status_code
 
 
 def update_funder(c: TestClient, h: Headers, _admin: Headers, own: bool) -> int:
@@ -68,9 +70,7 @@ def restore_stream(c: TestClient, h: Headers, admin: Headers, own: bool) -> int:
 
 
 def create_award(c: TestClient, h: Headers, _admin: Headers, own: bool) -> int:
-    body = award_body(
-        "360G-matrix-award", MOPAC if own else GLA, [CROYDON] if own else [HAVERING]
-    )
+    body = award_body("360G-matrix-award", MOPAC if own else GLA, [CROYDON] if own else [HAVERING])
     return c.post("/v1/awards", json=body, headers=h).status_code
 
 
