@@ -229,3 +229,13 @@ def test_keys_are_stored_only_as_hashes(session: Session) -> None:
 def test_funder_with_streams_cannot_be_deleted(client: TestClient, keys: Keys) -> None:
     path = f"/v1/funders/{MOPAC}"
     assert client.delete(path, headers=if_match(client, path, keys["admin"])).status_code == 409
+
+
+def test_keys_never_reach_the_logs(
+    client: TestClient, keys: Keys, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    client.post("/v1/streams", json=stream_body("logged-round", MOPAC), headers=keys["admin"])
+    client.post("/v1/streams", json={}, headers={"Authorization": "Bearer sp_wrong-key"})
+    secret = keys["admin"]["Authorization"].removeprefix("Bearer ")
+    assert secret not in caplog.text and "sp_wrong-key" not in caplog.text
