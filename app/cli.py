@@ -6,6 +6,7 @@ import typer
 import uvicorn
 
 from app import migrate
+from app.auth.cli import keys_cli
 from app.config import get_settings
 
 cli = typer.Typer(
@@ -13,6 +14,7 @@ cli = typer.Typer(
 )
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+cli.add_typer(keys_cli, name="keys")
 
 
 @cli.command()

@@ -18,6 +18,13 @@ class Settings(BaseSettings):
     # Lists never return more than this many items, whatever `limit` asks for.
     max_page_size: int = 200
     default_page_size: int = 50
+    # Request bodies above this many bytes are refused with 413.
+    max_body_bytes: int = 1_048_576
+    # Token-bucket rate limits (requests a minute, bursts up to the same number); 0 turns off.
+    rate_limit_per_address: int = 600
+    rate_limit_per_key: int = 120
+    # Strict-Transport-Security max-age; 0 sends none (set it when served only over HTTPS).
+    hsts_seconds: int = 0
 
 
 @lru_cache

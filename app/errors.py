@@ -25,10 +25,17 @@ class SignpostError(Exception):
     title = "Internal server error"
     slug = "internal"
 
-    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.headers = headers
 
 
 class NotFound(SignpostError):
@@ -53,6 +60,48 @@ class Conflict(SignpostError):
     status_code = 409
     title = "Conflict"
     slug = "conflict"
+
+
+class Unauthorized(SignpostError):
+    """No API key, or one that is unknown or revoked."""
+
+    status_code = 401
+    title = "Unauthorized"
+    slug = "unauthorized"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="signpost"'})
+
+
+class Forbidden(SignpostError):
+    """A valid key acting outside its role or scope."""
+
+    status_code = 403
+    title = "Forbidden"
+    slug = "forbidden"
+
+
+class PreconditionFailed(SignpostError):
+    """`If-Match` names a version that is no longer the current one."""
+
+    status_code = 412
+    title = "Precondition failed"
+    slug = "precondition-failed"
+
+
+class PreconditionRequired(SignpostError):
+    status_code = 428
+    title = "Precondition required"
+    slug = "precondition-required"
+
+
+class TooManyRequests(SignpostError):
+    status_code = 429
+    title = "Too many requests"
+    slug = "rate-limited"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
 
 
 def problem(
@@ -82,7 +131,14 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _signpost_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SignpostError)
-    return problem(exc.status_code, exc.title, exc.detail, slug=exc.slug, errors=exc.errors)
+    return problem(
+        exc.status_code,
+        exc.title,
+        exc.detail,
+        slug=exc.slug,
+        errors=exc.errors,
+        headers=exc.headers,
+    )
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -10,13 +10,22 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.awards.router import router as awards_router
-from app.config import get_settings
+from app.awards.write_router import router as awards_write_router
+from app.changes.router import router as changes_router
+from app.config import Settings, get_settings
 from app.db import SessionDep
 from app.errors import install_error_handlers, problem
 from app.etag import ETagMiddleware
 from app.funders.router import router as funders_router
+from app.funders.write_router import router as funders_write_router
+from app.guards import (
+    AddressRateLimitMiddleware,
+    BodySizeLimitMiddleware,
+    SecurityHeadersMiddleware,
+)
 from app.migrate import is_at_head
 from app.organisations.router import router as organisations_router
+from app.ratelimit import RateLimiter
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
 
@@ -27,18 +36,31 @@ Streams marked `illustrative: true` are demonstration rounds, not real opportuni
 """
 
 
-def create_app() -> FastAPI:
-    settings = get_settings()
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper())
     app = FastAPI(title="Signpost", version="1.0.0", description=DESCRIPTION)
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
+    if settings.rate_limit_per_key > 0:
+        app.state.key_limiter = RateLimiter(per_minute=settings.rate_limit_per_key)
+    if settings.rate_limit_per_address > 0:
+        app.add_middleware(
+            AddressRateLimitMiddleware,
+            limiter=RateLimiter(per_minute=settings.rate_limit_per_address),
+        )
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Added last, so it runs outermost: every answer, refusals included, carries the headers.
+    app.add_middleware(SecurityHeadersMiddleware, hsts_seconds=settings.hsts_seconds)
     for router in (
         reference_router,
         funders_router,
+        funders_write_router,
         streams_router,
         awards_router,
+        awards_write_router,
         organisations_router,
+        changes_router,
     ):
         app.include_router(router)
 

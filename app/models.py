@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from app.auth.models import ApiKey, ApiKeyBorough, ApiKeyFunder
 from app.awards.models import Award, AwardBorough, AwardTerm
+from app.changes.models import Change
 from app.db import Base
 from app.funders.models import Funder
+from app.idempotency.models import IdempotencyRecord
 from app.organisations.models import Organisation
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import (
@@ -16,14 +19,19 @@ from app.streams.models import (
 )
 
 __all__ = [
+    "ApiKey",
+    "ApiKeyBorough",
+    "ApiKeyFunder",
     "Award",
     "AwardBorough",
     "AwardTerm",
     "Base",
     "Borough",
+    "Change",
     "EligibilityRules",
     "Funder",
     "FundingStream",
+    "IdempotencyRecord",
     "Organisation",
     "StreamBorough",
     "StreamSource",

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -69,6 +70,13 @@ class Award(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+    # Soft delete: a deleted award leaves every read path but stays restorable and in the log.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # Optimistic concurrency: every UPDATE says `WHERE version = <the version read>` and bumps it.
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own dict
 
     funder: Mapped[Funder] = relationship(lazy="joined", innerjoin=True)
     stream: Mapped[FundingStream | None] = relationship(lazy="joined")

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.awards import service
 from app.awards.representation import award_read
@@ -17,6 +17,7 @@ from app.reference.service import check_boroughs, check_terms
 from app.schemas import CursorQuery, LimitQuery, Page
 from app.streams.models import FundingStream
 from app.validation import check_known_ids
+from app.writes import etag
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
 
@@ -80,5 +81,8 @@ def list_awards(
 
 
 @router.get("/{award_id}", response_model=AwardRead)
-def get_award(award_id: str, session: SessionDep) -> AwardRead:
-    return award_read(service.get_award(session=session, identifier=award_id))
+def get_award(award_id: str, session: SessionDep, response: Response) -> AwardRead:
+    """One award; its `ETag` is its version, for `If-Match` on PATCH and DELETE."""
+    award = service.get_award(session=session, identifier=award_id)
+    response.headers["ETag"] = etag(award.version)
+    return award_read(award)

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
 
 from app.funders.schemas import FunderRef
 from app.schemas import Schema
+from app.write_types import Currency, GssCode, Name, Pounds, Slug, TermSlug, Url, WriteSchema
 
 
 class RecipientRef(Schema):
@@ -38,3 +42,44 @@ class AwardRead(Schema):
     violence_types: list[str]
     beneficiary_groups: list[str]
     source: AwardSource
+
+
+class RecipientWrite(WriteSchema):
+    org_id: Annotated[str, StringConstraints(min_length=1, max_length=160)]
+    name: Name
+
+
+class AwardSourceWrite(WriteSchema):
+    url: Url | None = None
+    title: Annotated[str, StringConstraints(max_length=300)] | None = None
+    date: dt.date | None = None
+
+
+class AwardUpdate(WriteSchema):
+    """A PATCH: only the fields sent change; `null` clears an optional value."""
+
+    funder: Slug | None = None
+    stream_id: Slug | None = None
+    recipient: RecipientWrite | None = None
+    title: Annotated[str, StringConstraints(max_length=500)] = ""
+    description: Annotated[str, StringConstraints(max_length=50_000)] = ""
+    amount: Pounds | None = None
+    currency: Currency = "GBP"
+    award_date: dt.date | None = None
+    planned_start: dt.date | None = None
+    planned_end: dt.date | None = None
+    boroughs: list[GssCode] = Field(default_factory=list)
+    activities: list[TermSlug] = Field(default_factory=list)
+    violence_types: list[TermSlug] = Field(default_factory=list)
+    beneficiary_groups: list[TermSlug] = Field(default_factory=list)
+    source: AwardSourceWrite | None = None
+
+
+class AwardCreate(AwardUpdate):
+    # The 360Giving grant identifier.
+    id: Annotated[
+        str, StringConstraints(pattern=r"^360G-[A-Za-z0-9][A-Za-z0-9._\-]*$", max_length=200)
+    ]
+    funder: Slug
+    recipient: RecipientWrite
+    amount: Pounds

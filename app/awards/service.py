@@ -39,7 +39,8 @@ class AwardFilters:
 
 
 def _conditions(filters: AwardFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
+    # Deleted awards are gone from every read.
+    conditions: list[ColumnElement[bool]] = [Award.deleted_at.is_(None)]
     if filters.boroughs:
         conditions.append(
             exists().where(
@@ -126,7 +127,9 @@ def list_awards(
 
 
 def get_award(*, session: Session, identifier: str) -> Award:
-    award = session.scalar(select(Award).where(Award.identifier == identifier))
+    award = session.scalar(
+        select(Award).where(Award.identifier == identifier, Award.deleted_at.is_(None))
+    )
     if award is None:
         raise NotFound(f"There is no award with id {identifier!r}.")
     return award

@@ -2,27 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.db import SessionDep
 from app.funders import service
-from app.funders.models import Funder
+from app.funders.representation import funder_read
 from app.funders.schemas import FunderDetail, FunderRead, FunderStreamRef, MoneyTotal
 from app.schemas import CursorQuery, LimitQuery, Page, pence_to_pounds
 from app.streams.status import stream_status
+from app.writes import etag
 
 router = APIRouter(prefix="/v1/funders", tags=["funders"])
-
-
-def funder_read(funder: Funder) -> FunderRead:
-    return FunderRead(
-        id=funder.slug,
-        name=funder.name,
-        org_id=funder.org_id,
-        kind=funder.kind,
-        url=funder.url,
-        source_url=funder.source_url,
-    )
 
 
 @router.get("", response_model=Page[FunderRead])
@@ -34,8 +24,10 @@ def list_funders(
 
 
 @router.get("/{funder_id}", response_model=FunderDetail)
-def get_funder(funder_id: str, session: SessionDep) -> FunderDetail:
+def get_funder(funder_id: str, session: SessionDep, response: Response) -> FunderDetail:
+    """One funder with its streams and award totals; its `ETag` is its version."""
     funder = service.get_funder(session=session, slug=funder_id)
+    response.headers["ETag"] = etag(funder.version)
     today = dt.date.today()
     streams = [
         FunderStreamRef(

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import StringConstraints
+
 from app.schemas import Schema
+from app.write_types import Name, Slug, Url, WriteSchema
 
 
 class FunderRef(Schema):
@@ -31,3 +36,16 @@ class MoneyTotal(Schema):
 class FunderDetail(FunderRead):
     streams: list[FunderStreamRef]
     awards: list[MoneyTotal]
+
+
+class FunderUpdate(WriteSchema):
+    name: Name | None = None
+    org_id: Annotated[str, StringConstraints(max_length=120)] | None = None
+    kind: Annotated[str, StringConstraints(max_length=60)] | None = None
+    url: Url | None = None
+    source_url: Url | None = None
+
+
+class FunderCreate(FunderUpdate):
+    id: Slug
+    name: Name

@@ -39,7 +39,7 @@ def get_funder(*, session: Session, slug: str) -> Funder:
 def funder_streams(*, session: Session, funder: Funder) -> Sequence[FundingStream]:
     stmt = (
         select(FundingStream)
-        .where(FundingStream.funder_pk == funder.pk)
+        .where(FundingStream.funder_pk == funder.pk, FundingStream.deleted_at.is_(None))
         .order_by(FundingStream.name)
     )
     return session.scalars(stmt).all()
@@ -49,7 +49,7 @@ def funder_award_totals(*, session: Session, funder: Funder) -> list[tuple[str, 
     """Counts and sums (pence) of the funder's awards, one row per currency."""
     stmt: Any = (
         select(Award.currency, func.count(), func.coalesce(func.sum(Award.amount_pence), 0))
-        .where(Award.funder_pk == funder.pk)
+        .where(Award.funder_pk == funder.pk, Award.deleted_at.is_(None))
         .group_by(Award.currency)
         .order_by(Award.currency)
     )

@@ -39,7 +39,7 @@ def upsert_organisation(
 def awards_of(*, session: Session, organisation: Organisation) -> Sequence[Award]:
     stmt = (
         select(Award)
-        .where(Award.recipient_pk == organisation.pk)
+        .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
         .order_by(Award.award_date.desc(), Award.pk.desc())
     )
     return session.scalars(stmt).unique().all()
@@ -52,7 +52,7 @@ def totals_by_funder(
     stmt: Any = (
         select(Funder, Award.currency, func.count(), func.sum(Award.amount_pence))
         .join(Award, Award.funder_pk == Funder.pk)
-        .where(Award.recipient_pk == organisation.pk)
+        .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
         .group_by(Funder.pk, Award.currency)
         .order_by(func.sum(Award.amount_pence).desc())
     )
@@ -66,7 +66,7 @@ def totals_by_year(
     year = extract("year", Award.award_date)
     stmt: Any = (
         select(year, Award.currency, func.count(), func.sum(Award.amount_pence))
-        .where(Award.recipient_pk == organisation.pk)
+        .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
         .group_by(year, Award.currency)
         .order_by(year)
     )

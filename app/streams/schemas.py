@@ -1,8 +1,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
 
 from app.schemas import Schema
+from app.write_types import (
+    Currency,
+    GssCode,
+    Name,
+    Pounds,
+    Slug,
+    TermSlug,
+    Url,
+    WriteSchema,
+)
 
 
 class FunderBrief(Schema):
@@ -62,3 +76,63 @@ class StreamRead(Schema):
     illustrative: bool
     published_at: dt.datetime
     updated_at: dt.datetime
+
+
+class SourceWrite(WriteSchema):
+    url: Url
+    title: Annotated[str, StringConstraints(max_length=300)] = ""
+    date: dt.date | None = None
+
+
+class EligibilityWrite(WriteSchema):
+    """In a PATCH, only the rules sent change."""
+
+    applicant_types: list[TermSlug] = Field(default_factory=list)
+    income_min: Pounds | None = None
+    income_max: Pounds | None = None
+    min_years_operating: Annotated[Decimal, Field(ge=0, le=999, decimal_places=1)] | None = None
+    max_grant_to_income_ratio: Annotated[Decimal, Field(gt=0, le=1, decimal_places=4)] | None = None
+    registered_number_required: bool | None = None
+    safeguarding_policy_required: bool | None = None
+    london_based_required: bool | None = None
+    partnerships_allowed: bool | None = None
+    other_criteria: Annotated[str, StringConstraints(max_length=10_000)] = ""
+
+
+class StreamUpdate(WriteSchema):
+    """A PATCH: only the fields sent change; `null` clears an optional value."""
+
+    funder: Slug | None = None
+    name: Name | None = None
+    summary: Annotated[str, StringConstraints(max_length=2_000)] = ""
+    description: Annotated[str, StringConstraints(max_length=50_000)] = ""
+    url: Url | None = None
+    opens_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    decision_expected_on: dt.date | None = None
+    programme_start: dt.date | None = None
+    programme_end: dt.date | None = None
+    total_budget: Pounds | None = None
+    min_award: Pounds | None = None
+    max_award: Pounds | None = None
+    currency: Currency = "GBP"
+    max_duration_months: Annotated[int, Field(ge=1, le=240)] | None = None
+    multi_year: bool | None = None
+    match_funding_required: bool | None = None
+    activities: list[TermSlug] = Field(default_factory=list)
+    violence_types: list[TermSlug] = Field(default_factory=list)
+    risk_factors: list[TermSlug] = Field(default_factory=list)
+    strands: list[TermSlug] = Field(default_factory=list)
+    beneficiary_groups: list[TermSlug] = Field(default_factory=list)
+    age_min: Annotated[int, Field(ge=0, le=120)] | None = None
+    age_max: Annotated[int, Field(ge=0, le=120)] | None = None
+    boroughs: list[GssCode] = Field(default_factory=list, description="Empty means all London.")
+    eligibility: EligibilityWrite | None = None
+    sources: list[SourceWrite] = Field(default_factory=list)
+    illustrative: bool = False
+
+
+class StreamCreate(StreamUpdate):
+    id: Slug
+    funder: Slug
+    name: Name

@@ -1,0 +1,86 @@
+"""Writing awards (admin; funder keys for their funders; commissioners in their boroughs)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from app.auth.dependencies import PrincipalDep
+from app.awards import write_service
+from app.awards.models import Award
+from app.awards.representation import award_read
+from app.awards.schemas import AwardCreate, AwardRead, AwardUpdate
+from app.db import SessionDep
+from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create, parse_if_match
+
+router = APIRouter(prefix="/v1/awards", tags=["awards"])
+
+
+def _answer(award: Award, response: Response) -> AwardRead:
+    response.headers["ETag"] = etag(award.version)
+    return award_read(award)
+
+
+@router.post("", status_code=201, response_model=AwardRead)
+def create_award(
+    data: AwardCreate,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def create() -> tuple[dict[str, object], str, int]:
+        award = write_service.create_award(session=session, principal=principal, data=data)
+        body = award_read(award).model_dump(mode="json")
+        return body, f"/v1/awards/{award.identifier}", award.version
+
+    return idempotent_create(
+        session=session,
+        request=request,
+        principal=principal,
+        key=idempotency_key,
+        payload=data.model_dump(mode="json", exclude_unset=True),
+        create=create,
+    )
+
+
+@router.patch("/{award_id}", response_model=AwardRead)
+def update_award(
+    award_id: str,
+    data: AwardUpdate,
+    session: SessionDep,
+    principal: PrincipalDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> AwardRead:
+    """Changes the fields sent; needs `If-Match` with the current ETag (412 if it moved on)."""
+    award = write_service.update_award(
+        session=session,
+        principal=principal,
+        identifier=award_id,
+        version=parse_if_match(if_match),
+        data=data,
+    )
+    return _answer(award, response)
+
+
+@router.delete("/{award_id}", status_code=204)
+def delete_award(
+    award_id: str, session: SessionDep, principal: PrincipalDep, if_match: IfMatch = None
+) -> Response:
+    """Soft-deletes the award: gone from every read, kept in the change log, restorable."""
+    write_service.delete_award(
+        session=session, principal=principal, identifier=award_id, version=parse_if_match(if_match)
+    )
+    return Response(status_code=204)
+
+
+@router.post("/{award_id}/restore", response_model=AwardRead)
+def restore_award(
+    award_id: str, session: SessionDep, principal: PrincipalDep, response: Response
+) -> AwardRead:
+    """Brings a deleted award back (admin only)."""
+    return _answer(
+        write_service.restore_award(session=session, principal=principal, identifier=award_id),
+        response,
+    )

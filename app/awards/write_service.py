@@ -1,0 +1,235 @@
+"""Creating, changing, deleting and restoring awards, each logged in the change log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth.scopes import Action, Principal, can_write_award
+from app.awards.models import AWARD_VOCABULARIES, Award, AwardBorough
+from app.awards.representation import award_read
+from app.awards.schemas import AwardCreate, AwardUpdate
+from app.changes.service import record_change
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.funders.models import Funder
+from app.organisations.orgid import InvalidOrgId, normalise_org_id
+from app.organisations.service import upsert_organisation
+from app.reference.service import check_boroughs, check_terms
+from app.rules import check_order
+from app.seeding import PLURALS
+from app.streams.models import FundingStream
+from app.timeutil import utcnow
+from app.write_types import WriteSchema, pounds_to_pence
+from app.writes import check_version, flush_versioned
+
+_ORDERED = (("planned_start", "planned_end"),)
+_SCALARS = ("title", "description", "currency", "award_date", "planned_start", "planned_end")
+
+
+def after_award_write(session: Session, award: Award) -> None:
+    """Called after every write to an award, in its transaction: the place to keep derived data
+    (aggregates, issue 4) in step. Deliberately empty until those land."""
+
+
+def award_snapshot(award: Award) -> dict[str, Any]:
+    """The award in API units, as the change log records it."""
+    return award_read(award).model_dump(mode="json")
+
+
+def _allow(
+    principal: Principal, action: Action, identifier: str, funder: str, boroughs: list[str]
+) -> None:
+    if not can_write_award(principal, action=action, funder=funder, boroughs=boroughs):
+        raise Forbidden(
+            f"Key {principal.name!r} may not {action} award {identifier!r} "
+            f"(funder {funder!r}, boroughs {', '.join(boroughs) or 'none'})."
+        )
+
+
+def _allow_award(principal: Principal, action: Action, award: Award) -> None:
+    boroughs = [b.gss_code for b in award.boroughs]
+    _allow(principal, action, award.identifier, award.funder.slug, boroughs)
+
+
+def _sent(data: WriteSchema, *, create: bool) -> set[str]:
+    return set(type(data).model_fields) if create else set(data.model_fields_set)
+
+
+def _checked(session: Session, data: AwardUpdate, *, create: bool) -> dict[str, Any]:
+    """Resolves and validates every reference in the body before anything changes."""
+    sent = _sent(data, create=create)
+    for required in ("funder", "recipient", "amount"):
+        if required in sent and getattr(data, required) is None:
+            raise InvalidInput.field(["body", required], f"{required} cannot be null.")
+    checked: dict[str, Any] = {}
+    if data.funder is not None:
+        funder = session.scalar(select(Funder).where(Funder.slug == data.funder))
+        if funder is None:
+            raise InvalidInput.field(["body", "funder"], f"Unknown funder id: {data.funder}.")
+        checked["funder"] = funder
+    if "stream_id" in sent:
+        stream = None
+        if data.stream_id is not None:
+            stream = session.scalar(
+                select(FundingStream).where(
+                    FundingStream.slug == data.stream_id, FundingStream.deleted_at.is_(None)
+                )
+            )
+            if stream is None:
+                raise InvalidInput.field(
+                    ["body", "stream_id"], f"Unknown stream id: {data.stream_id}."
+                )
+        checked["stream"] = stream
+    if data.recipient is not None:
+        try:
+            org_id = normalise_org_id(data.recipient.org_id)
+        except InvalidOrgId as exc:
+            raise InvalidInput.field(["body", "recipient", "org_id"], str(exc)) from exc
+        checked["recipient"] = (org_id, data.recipient.name)
+    for vocabulary in AWARD_VOCABULARIES:
+        field = PLURALS[vocabulary]
+        if field in sent:
+            checked[field] = check_terms(
+                session=session,
+                vocabulary=vocabulary,
+                slugs=getattr(data, field),
+                loc=["body", field],
+            )
+    if "boroughs" in sent:
+        checked["boroughs"] = check_boroughs(
+            session=session, codes=data.boroughs, loc=["body", "boroughs"]
+        )
+    return checked
+
+
+def _apply(award: Award, data: AwardUpdate, checked: dict[str, Any], *, create: bool) -> None:
+    sent = _sent(data, create=create)
+    if "funder" in checked:
+        award.funder = checked["funder"]
+    if "stream" in checked:
+        award.stream = checked["stream"]
+    for name in _SCALARS:
+        if name in sent:
+            setattr(award, name, getattr(data, name))
+    if "amount" in sent and data.amount is not None:
+        award.amount_pence = pounds_to_pence(data.amount) or 0
+    if "source" in sent:
+        source = data.source
+        award.source_url = source.url if source else None
+        award.source_title = source.title if source else None
+        award.source_date = source.date if source else None
+    for vocabulary in AWARD_VOCABULARIES:
+        field = PLURALS[vocabulary]
+        if field in checked and award.slugs(vocabulary) != sorted(checked[field]):
+            award.set_slugs(vocabulary, checked[field])
+    codes = checked.get("boroughs")
+    if codes is not None and [b.gss_code for b in award.boroughs] != sorted(codes):
+        award.boroughs = [AwardBorough(gss_code=c) for c in codes]
+
+
+def _get(session: Session, identifier: str, *, deleted: bool = False) -> Award:
+    award = session.scalar(select(Award).where(Award.identifier == identifier))
+    if award is None or (award.deleted_at is not None) != deleted:
+        state = "deleted " if deleted else ""
+        raise NotFound(f"There is no {state}award with id {identifier!r}.")
+    return award
+
+
+def _finish(
+    session: Session,
+    principal: Principal,
+    award: Award,
+    before: dict[str, Any] | None,
+    action: str | None = None,
+) -> None:
+    """Checks the whole record, writes it with its version check and logs it.
+
+    A PATCH that changes nothing writes nothing (no new version, no log entry).
+    """
+    after = award_snapshot(award)
+    check_order(after, _ORDERED)
+    if action is None and before is not None and after == before:
+        return
+    award.updated_at = utcnow()
+    flush_versioned(session)
+    record_change(
+        session,
+        actor=principal.name,
+        resource="award",
+        resource_id=award.identifier,
+        before=before,
+        after=None if action == "delete" else after,
+        action=action,
+    )
+    after_award_write(session, award)
+
+
+def _recipient(session: Session, checked: dict[str, Any]) -> None:
+    if "recipient" in checked:
+        org_id, name = checked["recipient"]
+        checked["recipient"] = upsert_organisation(session=session, org_id=org_id, name=name)
+
+
+def create_award(*, session: Session, principal: Principal, data: AwardCreate) -> Award:
+    """Creates an award (provenance `manual`); 409 if the id is taken (restore a deleted one)."""
+    checked = _checked(session, data, create=True)
+    if session.scalar(select(Award.pk).where(Award.identifier == data.id)) is not None:
+        raise Conflict(f"An award with id {data.id!r} exists (or is deleted).")
+    now = utcnow()
+    # The scope is checked before anything (an organisation) is written.
+    _allow(principal, "create", data.id, checked["funder"].slug, checked["boroughs"])
+    _recipient(session, checked)
+    with session.no_autoflush:
+        award = Award(
+            identifier=data.id,
+            provenance="manual",
+            created_at=now,
+            updated_at=now,
+            terms=[],
+            boroughs=[],
+        )
+        award.recipient = checked["recipient"]
+        _apply(award, data, checked, create=True)
+        session.add(award)
+        _finish(session, principal, award, None)
+    return award
+
+
+def update_award(
+    *, session: Session, principal: Principal, identifier: str, version: int, data: AwardUpdate
+) -> Award:
+    """Applies a PATCH if `version` is still the award's; the key must be allowed the award as
+    it was and as it will be."""
+    award = _get(session, identifier)
+    _allow_award(principal, "update", award)
+    check_version(award.version, version)
+    checked = _checked(session, data, create=False)
+    before = award_snapshot(award)
+    _recipient(session, checked)
+    with session.no_autoflush:
+        if "recipient" in checked:
+            award.recipient = checked["recipient"]
+        _apply(award, data, checked, create=False)
+        _allow_award(principal, "update", award)
+        _finish(session, principal, award, before)
+    return award
+
+
+def delete_award(*, session: Session, principal: Principal, identifier: str, version: int) -> None:
+    """Soft-deletes: the award leaves every read but stays in the log and can be restored."""
+    award = _get(session, identifier)
+    _allow_award(principal, "delete", award)
+    check_version(award.version, version)
+    before = award_snapshot(award)
+    award.deleted_at = utcnow()
+    _finish(session, principal, award, before, action="delete")
+
+
+def restore_award(*, session: Session, principal: Principal, identifier: str) -> Award:
+    award = _get(session, identifier, deleted=True)
+    _allow_award(principal, "restore", award)
+    award.deleted_at = None
+    _finish(session, principal, award, None, action="restore")
+    return award

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.schemas import Schema
+
+
+class FieldChange(Schema):
+    before: Any
+    after: Any
+
+
+class ChangeRead(Schema):
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    resource: str
+    resource_id: str
+    changes: dict[str, FieldChange]
+
+
+class ChangePage(Schema):
+    items: list[ChangeRead]
+    next_cursor: str | None

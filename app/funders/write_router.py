@@ -1,0 +1,72 @@
+"""Writing funders (admin; a funder key may update its own funder)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from app.auth.dependencies import PrincipalDep
+from app.db import SessionDep
+from app.funders import write_service
+from app.funders.representation import funder_read
+from app.funders.schemas import FunderCreate, FunderRead, FunderUpdate
+from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create, parse_if_match
+
+router = APIRouter(prefix="/v1/funders", tags=["funders"])
+
+
+@router.post("", status_code=201, response_model=FunderRead)
+def create_funder(
+    data: FunderCreate,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def create() -> tuple[dict[str, object], str, int]:
+        funder = write_service.create_funder(session=session, principal=principal, data=data)
+        return (
+            funder_read(funder).model_dump(mode="json"),
+            f"/v1/funders/{funder.slug}",
+            funder.version,
+        )
+
+    return idempotent_create(
+        session=session,
+        request=request,
+        principal=principal,
+        key=idempotency_key,
+        payload=data.model_dump(mode="json", exclude_unset=True),
+        create=create,
+    )
+
+
+@router.patch("/{funder_id}", response_model=FunderRead)
+def update_funder(
+    funder_id: str,
+    data: FunderUpdate,
+    session: SessionDep,
+    principal: PrincipalDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> FunderRead:
+    funder = write_service.update_funder(
+        session=session,
+        principal=principal,
+        slug=funder_id,
+        version=parse_if_match(if_match),
+        data=data,
+    )
+    response.headers["ETag"] = etag(funder.version)
+    return funder_read(funder)
+
+
+@router.delete("/{funder_id}", status_code=204)
+def delete_funder(
+    funder_id: str, session: SessionDep, principal: PrincipalDep, if_match: IfMatch = None
+) -> Response:
+    """Deletes a funder that has no streams or awards (409 otherwise)."""
+    write_service.delete_funder(
+        session=session, principal=principal, slug=funder_id, version=parse_if_match(if_match)
+    )
+    return Response(status_code=204)

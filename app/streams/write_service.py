@@ -1,0 +1,240 @@
+"""Creating, changing, deleting and restoring funding streams, each logged in the change log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth.scopes import Action, Principal, can_write_stream
+from app.changes.service import record_change
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.funders.models import Funder
+from app.reference.models import VOCABULARIES
+from app.reference.service import check_boroughs, check_terms
+from app.rules import check_order
+from app.seeding import PLURALS
+from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamSource
+from app.streams.representation import stream_read
+from app.streams.schemas import EligibilityWrite, StreamCreate, StreamUpdate
+from app.timeutil import utcnow
+from app.write_types import WriteSchema, pounds_to_pence
+from app.writes import check_version, flush_versioned
+
+_ORDERED = (
+    ("opens_on", "closes_on"),
+    ("programme_start", "programme_end"),
+    ("min_award", "max_award"),
+    ("age_min", "age_max"),
+    ("eligibility.income_min", "eligibility.income_max"),
+)
+_SCALARS = (
+    "name", "summary", "description", "url", "opens_on", "closes_on", "decision_expected_on",
+    "programme_start", "programme_end", "currency", "max_duration_months", "multi_year",
+    "match_funding_required", "age_min", "age_max", "illustrative",
+)  # fmt: skip
+_MONEY = ("total_budget", "min_award", "max_award")
+_RULE_FLAGS = (
+    "registered_number_required", "safeguarding_policy_required", "london_based_required",
+    "partnerships_allowed", "other_criteria", "min_years_operating", "max_grant_to_income_ratio",
+)  # fmt: skip
+
+
+def after_stream_write(session: Session, stream: FundingStream) -> None:
+    """Called after every write to a stream, in its transaction: the place to keep derived data
+    (full-text index, issue 3) in step. Deliberately empty until those land."""
+
+
+def stream_snapshot(stream: FundingStream) -> dict[str, Any]:
+    """The stream in API units, as the change log records it."""
+    read = stream_read(stream, today=dt.date.today())
+    return read.model_dump(mode="json", exclude={"status", "published_at", "updated_at"})
+
+
+def _allow(principal: Principal, action: Action, stream: FundingStream) -> None:
+    if not can_write_stream(principal, action=action, funder=stream.funder.slug):
+        raise Forbidden(
+            f"Key {principal.name!r} may not {action} streams of funder {stream.funder.slug!r}."
+        )
+
+
+def _funder(session: Session, slug: str) -> Funder:
+    funder = session.scalar(select(Funder).where(Funder.slug == slug))
+    if funder is None:
+        raise InvalidInput.field(["body", "funder"], f"Unknown funder id: {slug}.")
+    return funder
+
+
+def _sent(data: WriteSchema, *, create: bool) -> set[str]:
+    """The fields to write: all of them on create (defaults included), those sent on PATCH."""
+    return set(type(data).model_fields) if create else set(data.model_fields_set)
+
+
+def _checked(session: Session, data: StreamUpdate, *, create: bool) -> dict[str, Any]:
+    """Validates every reference the body makes (terms, boroughs, funder) before anything moves."""
+    sent = _sent(data, create=create)
+    for required in ("funder", "name"):
+        if required in sent and getattr(data, required) is None:
+            raise InvalidInput.field(["body", required], f"{required} cannot be null.")
+    checked: dict[str, Any] = {}
+    if data.funder is not None:
+        checked["funder"] = _funder(session, data.funder)
+    for vocabulary in VOCABULARIES:
+        if vocabulary == "applicant_type":
+            continue
+        field = PLURALS[vocabulary]
+        if field in sent:
+            checked[field] = check_terms(
+                session=session,
+                vocabulary=vocabulary,
+                slugs=getattr(data, field),
+                loc=["body", field],
+            )
+    rules = data.eligibility
+    if rules is not None and "applicant_types" in _sent(rules, create=create):
+        checked["applicant_types"] = check_terms(
+            session=session,
+            vocabulary="applicant_type",
+            slugs=rules.applicant_types,
+            loc=["body", "eligibility", "applicant_types"],
+        )
+    if "boroughs" in sent:
+        checked["boroughs"] = check_boroughs(
+            session=session, codes=data.boroughs, loc=["body", "boroughs"]
+        )
+    return checked
+
+
+def _apply(
+    stream: FundingStream, data: StreamUpdate, checked: dict[str, Any], *, create: bool
+) -> None:
+    sent = _sent(data, create=create)
+    if "funder" in checked:
+        stream.funder = checked["funder"]
+    for name in _SCALARS:
+        if name in sent:
+            setattr(stream, name, getattr(data, name))
+    for name in _MONEY:
+        if name in sent:
+            setattr(stream, f"{name}_pence", pounds_to_pence(getattr(data, name)))
+    for vocabulary in VOCABULARIES:
+        field = PLURALS[vocabulary]
+        if field in checked and stream.slugs(vocabulary) != sorted(checked[field]):
+            stream.set_slugs(vocabulary, checked[field])
+    if "boroughs" in checked and [b.gss_code for b in stream.boroughs] != sorted(
+        checked["boroughs"]
+    ):
+        stream.boroughs = [StreamBorough(gss_code=c) for c in checked["boroughs"]]
+    if "sources" in sent:
+        stream.sources = [
+            StreamSource(position=i, url=s.url, title=s.title, published_on=s.date)
+            for i, s in enumerate(data.sources)
+        ]
+    if stream.eligibility is None:
+        stream.eligibility = EligibilityRules(other_criteria="")
+    if data.eligibility is not None:
+        _apply_rules(stream.eligibility, data.eligibility, create=create)
+
+
+def _apply_rules(target: EligibilityRules, rules: EligibilityWrite, *, create: bool) -> None:
+    sent = _sent(rules, create=create)
+    for name in _RULE_FLAGS:
+        if name in sent:
+            setattr(target, name, getattr(rules, name))
+    for name in ("income_min", "income_max"):
+        if name in sent:
+            setattr(target, f"{name}_pence", pounds_to_pence(getattr(rules, name)))
+
+
+def _get(session: Session, slug: str, *, deleted: bool = False) -> FundingStream:
+    stream = session.scalar(select(FundingStream).where(FundingStream.slug == slug))
+    if stream is None or (stream.deleted_at is not None) != deleted:
+        state = "deleted " if deleted else ""
+        raise NotFound(f"There is no {state}funding stream with id {slug!r}.")
+    return stream
+
+
+def _finish(
+    session: Session,
+    principal: Principal,
+    stream: FundingStream,
+    before: dict[str, Any] | None,
+    action: str | None = None,
+) -> dict[str, Any]:
+    """Checks the whole record, writes it with its version check, logs it; returns the after.
+
+    A PATCH that changes nothing writes nothing (no new version, no log entry).
+    """
+    after = stream_snapshot(stream)
+    check_order(after, _ORDERED)
+    if action is None and before is not None and after == before:
+        return after
+    stream.updated_at = utcnow()
+    flush_versioned(session)
+    after_log = None if action == "delete" else after
+    record_change(
+        session,
+        actor=principal.name,
+        resource="stream",
+        resource_id=stream.slug,
+        before=before,
+        after=after_log,
+        action=action,
+    )
+    after_stream_write(session, stream)
+    return after
+
+
+def create_stream(*, session: Session, principal: Principal, data: StreamCreate) -> FundingStream:
+    """Creates a stream; 409 if the id is taken (also by a deleted stream: restore that)."""
+    checked = _checked(session, data, create=True)
+    if session.scalar(select(FundingStream.pk).where(FundingStream.slug == data.id)):
+        raise Conflict(f"A funding stream with id {data.id!r} exists (or is deleted).")
+    now = utcnow()
+    with session.no_autoflush:
+        stream = FundingStream(
+            slug=data.id, published_at=now, updated_at=now, terms=[], boroughs=[], sources=[]
+        )
+        stream.funder = checked["funder"]
+        _apply(stream, data, checked, create=True)
+        _allow(principal, "create", stream)
+        session.add(stream)
+        _finish(session, principal, stream, None)
+    return stream
+
+
+def update_stream(
+    *, session: Session, principal: Principal, slug: str, version: int, data: StreamUpdate
+) -> FundingStream:
+    """Applies a PATCH if `version` is still the stream's; the funder key must own it before
+    and after."""
+    stream = _get(session, slug)
+    _allow(principal, "update", stream)
+    check_version(stream.version, version)
+    checked = _checked(session, data, create=False)
+    before = stream_snapshot(stream)
+    with session.no_autoflush:
+        _apply(stream, data, checked, create=False)
+        _allow(principal, "update", stream)
+        _finish(session, principal, stream, before)
+    return stream
+
+
+def delete_stream(*, session: Session, principal: Principal, slug: str, version: int) -> None:
+    """Soft-deletes: the stream leaves every read but stays in the log and can be restored."""
+    stream = _get(session, slug)
+    _allow(principal, "delete", stream)
+    check_version(stream.version, version)
+    before = stream_snapshot(stream)
+    stream.deleted_at = utcnow()
+    _finish(session, principal, stream, before, action="delete")
+
+
+def restore_stream(*, session: Session, principal: Principal, slug: str) -> FundingStream:
+    stream = _get(session, slug, deleted=True)
+    _allow(principal, "restore", stream)
+    stream.deleted_at = None
+    _finish(session, principal, stream, None, action="restore")
+    return stream
