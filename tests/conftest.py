@@ -62,8 +62,16 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def connection(engine: Engine) -> Iterator[Connection]:
+    """A transaction that every test's writes stay inside, rolled back at the end.
+
+    pysqlite opens no transaction until a write, so a session's SAVEPOINT would become the
+    outermost transaction and its RELEASE (each request's commit) would make writes permanent.
+    An explicit BEGIN keeps them inside the transaction that is rolled back.
+    """
     with engine.connect() as connection:
         transaction = connection.begin()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN")
         yield connection
         transaction.rollback()
 

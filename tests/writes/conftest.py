@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from app.auth.service import create_key
@@ -24,22 +21,6 @@ OWN_AWARD = "360G-signpost-kccsf-2018-croydon-bme-forum"  # MOPAC's, in Croydon
 OTHER_AWARD = "360G-signpost-ylf-havering-life-line-community-projects"  # the GLA's, in Havering
 EMPTY_FUNDER = "test-empty-funder"  # in the funder key's scope, with no streams or awards
 OTHER_EMPTY_FUNDER = "test-other-empty-funder"
-
-
-@pytest.fixture
-def connection(engine: Engine) -> Iterator[Connection]:
-    """The shared fixture's rolled-back transaction, made to hold on SQLite too.
-
-    pysqlite opens no transaction until a write, so the session's SAVEPOINT became the outermost
-    transaction and its RELEASE (on each request's commit) made the writes permanent. An explicit
-    BEGIN keeps every write of the test inside the transaction that is rolled back.
-    """
-    with engine.connect() as connection:
-        transaction = connection.begin()
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN")
-        yield connection
-        transaction.rollback()
 
 
 @pytest.fixture
