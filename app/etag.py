@@ -1,7 +1,10 @@
 """ETag and If-None-Match for every successful GET, as a plain ASGI middleware.
 
 The tag is a hash of the body, so it changes exactly when the representation does. A handler that
-knows a better validator (a resource version) sets `ETag` itself and the middleware keeps it.
+knows the resource's version sets `ETag: "<version>"`; the middleware then sends
+`"<version>.<body hash>"`, so that `If-Match` can name the version (app/writes.py reads the part
+before the dot) while a cached copy still goes stale when something outside the record changes
+(a status derived from today's date, a funder's name shown in a stream).
 """
 
 from __future__ import annotations
@@ -53,10 +56,10 @@ class ETagMiddleware:
             await send(start)
             await send({"type": "http.response.body", "body": body})
             return
-        etag = headers.get("etag")
-        if etag is None:
-            etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-            headers["etag"] = etag
+        digest = hashlib.sha256(body).hexdigest()
+        version = headers.get("etag", "").strip('"')
+        etag = f'"{version}.{digest[:16]}"' if version else f'"{digest[:32]}"'
+        headers["etag"] = etag
         if_none_match = Headers(scope=scope).get("if-none-match")
         if if_none_match and _matches(if_none_match, etag):
             not_modified = MutableHeaders()

@@ -27,9 +27,12 @@ def parse_if_match(value: str | None) -> int:
         )
     for tag in value.split(","):
         tag = tag.strip()
-        # Strong comparison (RFC 9110 13.1.1): weak tags never match.
-        if tag.startswith('"') and tag.endswith('"') and tag[1:-1].isdigit():
-            return int(tag[1:-1])
+        # Strong comparison (RFC 9110 13.1.1): weak tags never match. A GET's ETag is
+        # "<version>.<body hash>" (app/etag.py); the version alone decides.
+        if tag.startswith('"') and tag.endswith('"'):
+            version = tag[1:-1].split(".", 1)[0]
+            if version.isdigit():
+                return int(version)
     raise PreconditionFailed("If-Match does not name a version of this resource.")
 
 

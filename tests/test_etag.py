@@ -20,3 +20,9 @@ def test_a_stale_etag_gets_the_full_answer(client: TestClient) -> None:
 
 def test_errors_carry_no_etag(client: TestClient) -> None:
     assert "etag" not in client.get("/v1/funders/nobody").headers
+
+
+def test_a_resource_etag_names_its_version_and_its_content(client: TestClient) -> None:
+    etag = client.get("/v1/streams/myends").headers["etag"]
+    version, digest = etag.strip('"').split(".")
+    assert version.isdigit() and len(digest) == 16

@@ -23,6 +23,11 @@ EMPTY_FUNDER = "test-empty-funder"  # in the funder key's scope, with no streams
 OTHER_EMPTY_FUNDER = "test-other-empty-funder"
 
 
+def version_of(etag: str) -> int:
+    """The version in an ETag: `"3"` from a write, `"3.<body hash>"` from a GET."""
+    return int(etag.strip('"').split(".")[0])
+
+
 @pytest.fixture
 def keys(session: Session) -> dict[str, dict[str, str]]:
     """Authorization headers by role: admin, funder (MOPAC), commissioner (Croydon)."""
