@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, CheckConstraint, DateTime, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -20,10 +20,14 @@ class Change(Base):
         CheckConstraint("resource IN ('funder', 'stream', 'award')", name="known_resource"),
         CheckConstraint("action IN ('create', 'update', 'delete', 'restore')", name="known_action"),
         Index("ix_changes_resource_pk", "resource", "pk"),
+        Index("ix_changes_txid_pk", "txid", "pk"),
     )
 
-    # Increasing: the feed's order and its cursor.
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The writing transaction's id on PostgreSQL (0 on SQLite, where writes are serial). The feed
+    # is ordered by (txid, pk) and shows only transactions older than every one still running,
+    # so an entry can never commit behind a cursor a reader has already passed.
+    txid: Mapped[int] = mapped_column(BigInteger, default=0)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     # The name of the API key (or import) that wrote.
     actor: Mapped[str] = mapped_column(String(120))

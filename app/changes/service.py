@@ -7,15 +7,29 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.changes.diff import diff
 from app.changes.models import ACTIONS, RESOURCES, Change
-from app.pagination import SortKey, after, decode_cursor, encode_cursor
+from app.pagination import SortKey, keyset_page
 from app.timeutil import utcnow
 
-_ORDER = (SortKey(Change.pk),)
+_ORDER = (SortKey(Change.txid), SortKey(Change.pk))
+
+
+def _current_txid(session: Session) -> int:
+    if session.get_bind().dialect.name != "postgresql":
+        return 0
+    return int(session.scalar(text("SELECT pg_current_xact_id()::text::bigint")) or 0)
+
+
+def _settled() -> ColumnElement[bool]:
+    """Entries of transactions that can no longer commit behind them (PostgreSQL), and the
+    reading transaction's own."""
+    xmin = text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+    own = text("pg_current_xact_id_if_assigned()::text::bigint")
+    return or_(Change.txid < xmin, Change.txid == own)
 
 
 def record_change(
@@ -43,6 +57,7 @@ def record_change(
     if action == "update" and not changes:
         return None
     change = Change(
+        txid=_current_txid(session),
         at=utcnow(),
         actor=actor,
         action=action,
@@ -72,9 +87,15 @@ def list_changes(
         conditions.append(Change.resource.in_(resources))
     if resource_id is not None:
         conditions.append(Change.resource_id == resource_id)
-    stmt = select(Change).where(*conditions).order_by(*(k.order_by() for k in _ORDER))
-    if cursor:
-        stmt = stmt.where(after(_ORDER, decode_cursor(cursor, len(_ORDER))))
-    rows = session.scalars(stmt.limit(limit + 1)).all()
-    next_cursor = encode_cursor([rows[limit - 1].pk]) if len(rows) > limit else None
-    return rows[:limit], next_cursor
+    if session.get_bind().dialect.name == "postgresql":
+        conditions.append(_settled())
+    rows: Sequence[Change]
+    rows, next_cursor = keyset_page(
+        session,
+        select(Change).where(*conditions),
+        _ORDER,
+        key_of=lambda c: [c.txid, c.pk],
+        limit=limit,
+        cursor=cursor,
+    )
+    return rows, next_cursor

@@ -41,6 +41,7 @@ def upgrade() -> None:
     sa.Column('resource', sa.String(length=20), nullable=False),
     sa.Column('resource_id', sa.String(length=200), nullable=False),
     sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('txid', sa.BigInteger(), nullable=False),
     sa.CheckConstraint("action IN ('create', 'update', 'delete', 'restore')", name=op.f('ck_changes_known_action')),
     sa.CheckConstraint("resource IN ('funder', 'stream', 'award')", name=op.f('ck_changes_known_resource')),
     sa.PrimaryKeyConstraint('pk', name=op.f('pk_changes'))
@@ -49,6 +50,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_changes_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_changes_resource_id'), ['resource_id'], unique=False)
         batch_op.create_index('ix_changes_resource_pk', ['resource', 'pk'], unique=False)
+        batch_op.create_index('ix_changes_txid_pk', ['txid', 'pk'], unique=False)
 
     op.create_table('api_key_boroughs',
     sa.Column('key_pk', sa.Integer(), nullable=False),
@@ -116,6 +118,7 @@ def downgrade() -> None:
     op.drop_table('api_key_funders')
     op.drop_table('api_key_boroughs')
     with op.batch_alter_table('changes', schema=None) as batch_op:
+        batch_op.drop_index('ix_changes_txid_pk')
         batch_op.drop_index('ix_changes_resource_pk')
         batch_op.drop_index(batch_op.f('ix_changes_resource_id'))
         batch_op.drop_index(batch_op.f('ix_changes_at'))
