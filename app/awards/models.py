@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    JSON,
     Integer,
     String,
     Text,
@@ -62,6 +64,10 @@ class Award(Base):
     provenance: Mapped[str] = mapped_column(String(10), default="manual")
     import_file: Mapped[str | None] = mapped_column(String(300))
     import_row: Mapped[int | None] = mapped_column(Integer)
+    # Beneficiary locations that are not London boroughs, as published ("Birmingham E08000025").
+    locations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The original 360Giving grant of an imported award, so that nothing in it is dropped.
+    raw: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
