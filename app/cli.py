@@ -7,12 +7,15 @@ import uvicorn
 
 from app import migrate
 from app.config import get_settings
+from app.imports.cli import export_360giving, import_360giving
 
 cli = typer.Typer(
     help="Signpost: London violence-prevention funding, joined up.", no_args_is_help=True
 )
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+cli.command("import-360giving")(import_360giving)
+cli.command("export-360giving")(export_360giving)
 
 
 @cli.command()

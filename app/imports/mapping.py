@@ -84,13 +84,33 @@ def to_pence(amount: Decimal | float | int) -> int:
     return int((pounds * 100).to_integral_value())
 
 
-def _org(grant: dict[str, Any], key: str) -> OrgRef:
+def _org(grant: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
+    """The organisation's normalised org-id and name.
+
+    A malformed published id (`GB-COH-` with no number happens) is replaced, with a warning, by
+    the id its charity or company number gives, else by a minted `360G-signpost-<name>` id, as
+    the seed loader does for recipients without one. The published id stays in `raw`.
+    """
     org = grant[key][0]
+    name = str(org.get("name") or org["id"])
     try:
-        org_id = normalise_org_id(org["id"])
+        return OrgRef(org_id=normalise_org_id(org["id"]), name=name)
     except InvalidOrgId as exc:
-        raise MappingError(Problem(f"{key}.0.id", str(exc))) from exc
-    return OrgRef(org_id=org_id, name=str(org.get("name") or org_id))
+        reason = str(exc)
+    for number, scheme in (("charityNumber", "GB-CHC"), ("companyNumber", "GB-COH")):
+        if org.get(number):
+            try:
+                org_id = normalise_org_id(f"{scheme}-{org[number]}")
+            except InvalidOrgId:
+                continue
+            warnings.append(Problem(f"{key}.0.id", f"{reason}; {org_id} taken from {number}"))
+            return OrgRef(org_id=org_id, name=name)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if not slug:
+        raise MappingError(Problem(f"{key}.0.id", reason))
+    org_id = f"360G-signpost-{slug}"
+    warnings.append(Problem(f"{key}.0.id", f"{reason}; {org_id} minted from the name"))
+    return OrgRef(org_id=org_id, name=name)
 
 
 def borough_code(location: dict[str, Any]) -> str | None:
@@ -119,9 +139,9 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
 
     Locations that name a borough Signpost knows become boroughs; all others are kept as text.
     """
-    funder = _org(grant, "fundingOrganization")
-    recipient = _org(grant, "recipientOrganization")
     warnings: list[Problem] = []
+    funder = _org(grant, "fundingOrganization", warnings)
+    recipient = _org(grant, "recipientOrganization", warnings)
     planned = (grant.get("plannedDates") or [{}])[0]
     start, end = parse_date(planned.get("startDate")), parse_date(planned.get("endDate"))
     if start and end and start > end:

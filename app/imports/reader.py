@@ -39,7 +39,7 @@ def guess_format(name: str) -> FileFormat:
 def _first_byte(stream: BinaryIO) -> bytes:
     while True:
         byte = stream.read(1)
-        if not byte or not byte.isspace() and byte != b"\xef":
+        if not byte or (not byte.isspace() and byte != b"\xef"):
             return byte
         if byte == b"\xef":  # a UTF-8 byte order mark
             stream.read(2)
@@ -55,10 +55,11 @@ def iter_json(stream: BinaryIO) -> Iterator[tuple[int, Any]]:
     row = 0
     try:
         # Numbers arrive as Decimal, so amounts convert to pence exactly.
-        for row, grant in enumerate(ijson.items(stream, prefix), start=1):  # noqa: B007
+        for row, grant in enumerate(ijson.items(stream, prefix), start=1):
             yield row, grant
     except ijson.JSONError as exc:
-        raise ReadError(f"the JSON is broken or cut short after grant {row}: {exc}", row=row + 1)
+        reason = f"the JSON is broken or cut short after grant {row}: {exc}"
+        raise ReadError(reason, row=row + 1) from exc
     if row == 0 and first == b"{":
         raise ReadError("the package has no grants (it needs a non-empty 'grants' array)")
 
@@ -99,6 +100,8 @@ def iter_file(path: Path, file_format: FileFormat | None = None) -> Iterator[tup
         with path.open("rb") as stream:
             yield from iter_json(stream)
         return
-    with tempfile.TemporaryDirectory(prefix="signpost-import-") as work:
-        with _unflatten(path, file_format, Path(work)).open("rb") as stream:
-            yield from iter_json(stream)
+    with (
+        tempfile.TemporaryDirectory(prefix="signpost-import-") as work,
+        _unflatten(path, file_format, Path(work)).open("rb") as stream,
+    ):
+        yield from iter_json(stream)
