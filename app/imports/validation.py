@@ -21,6 +21,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
 SCHEMA_DIR = resources.files("app.imports") / "schema"
@@ -66,9 +67,15 @@ def _format_checker() -> FormatChecker:
 def package_validator() -> Draft202012Validator:
     """A validator for a whole package, resolving its reference to the grant schema locally."""
     grant = load_schema("360-giving-schema.json")
-    registry: Registry[Any] = Registry().with_resource(grant["$id"], Resource.from_contents(grant))
+    package = load_schema("360-giving-package-schema.json")
+    # The schemas spell their dialect `http://…/draft/2020-12/schema`, which `referencing`
+    # does not recognise by itself; they are 2020-12, so say so.
+    resource = Resource(contents=grant, specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resources(
+        [(grant["$id"], resource), (package["properties"]["grants"]["items"]["$ref"], resource)]
+    )
     return Draft202012Validator(
-        load_schema("360-giving-package-schema.json"),
+        package,
         registry=registry,
         format_checker=_format_checker(),
     )
