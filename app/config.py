@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     # Lists never return more than this many items, whatever `limit` asks for.
     max_page_size: int = 200
     default_page_size: int = 50
+    # Interim key for POST /v1/imports/360giving until issue 5's API keys land; unset = refused.
+    admin_token: str | None = None
 
 
 @lru_cache

@@ -49,6 +49,12 @@ class InvalidInput(SignpostError):
         return cls(msg, errors=[{"loc": loc, "msg": msg}])
 
 
+class Unauthorized(SignpostError):
+    status_code = 401
+    title = "Unauthorized"
+    slug = "unauthorized"
+
+
 class Conflict(SignpostError):
     status_code = 409
     title = "Conflict"

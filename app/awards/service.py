@@ -107,6 +107,12 @@ def check_filters(filters: AwardFilters) -> None:
         raise InvalidInput.field(["query", "min_amount"], "min_amount is above max_amount.")
 
 
+def select_awards(filters: AwardFilters) -> Select[Any]:
+    """All awards matching `filters`, unordered and unpaged (for exports)."""
+    check_filters(filters)
+    return select(Award).where(*_conditions(filters))
+
+
 def list_awards(
     *, session: Session, filters: AwardFilters, limit: int, cursor: str | None
 ) -> tuple[Sequence[Award], str | None, int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.funders.models import Funder
@@ -100,7 +100,7 @@ class Lookups:
             if new:
                 table = Organisation.__table__
                 created = self._session.execute(
-                    insert(table).returning(
+                    insert(cast(Table, table)).returning(
                         table.c.org_id, table.c.pk, sort_by_parameter_order=True
                     ),
                     new,

@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough
@@ -195,7 +195,7 @@ class _Importer:
         table = Award.__table__
         pks = list(
             self.session.scalars(
-                insert(table).returning(table.c.pk, sort_by_parameter_order=True), rows
+                insert(cast(Table, table)).returning(table.c.pk, sort_by_parameter_order=True), rows
             )
         )
         links = [
@@ -204,7 +204,7 @@ class _Importer:
             for c in codes
         ]
         if links:
-            self.session.execute(insert(AwardBorough.__table__), links)
+            self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
         self.report.created += len(pks)
         self.touched.update(pks)
         return pks
@@ -222,7 +222,7 @@ class _Importer:
                 {"award_pk": c.pk, "gss_code": g} for c in moved for g in c.changes["boroughs"][1]
             ]
             if links:
-                self.session.execute(insert(AwardBorough.__table__), links)
+                self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
 
 
 def _id(grant: Any) -> str | None:

@@ -70,7 +70,7 @@ def package_validator() -> Draft202012Validator:
     package = load_schema("360-giving-package-schema.json")
     # The schemas spell their dialect `http://…/draft/2020-12/schema`, which `referencing`
     # does not recognise by itself; they are 2020-12, so say so.
-    resource = Resource(contents=grant, specification=DRAFT202012)
+    resource: Resource[Any] = DRAFT202012.create_resource(grant)
     registry: Registry[Any] = Registry().with_resources(
         [(grant["$id"], resource), (package["properties"]["grants"]["items"]["$ref"], resource)]
     )
