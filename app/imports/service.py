@@ -93,7 +93,6 @@ class _Importer:
     def accepted(self, batch: list[tuple[int, Any]]) -> list[tuple[int, GrantRecord]]:
         records: dict[str, tuple[int, GrantRecord]] = {}
         for row, grant in batch:
-            self.report.rows_read += 1
             problems = self.validator.problems(grant)
             if problems:
                 self.report.rejected += 1
@@ -225,6 +224,12 @@ class _Importer:
                 self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
 
 
+def _counted(grants: Iterable[tuple[int, Any]], report: ImportReport) -> Iterator[tuple[int, Any]]:
+    for item in grants:
+        report.rows_read += 1
+        yield item
+
+
 def _id(grant: Any) -> str | None:
     grant_id = grant.get("id") if isinstance(grant, dict) else None
     return grant_id if isinstance(grant_id, str) else None
@@ -250,7 +255,7 @@ def import_grants(
     unreadable = False
     try:
         importer = _Importer(session, report)
-        for batch in _batches(grants):
+        for batch in _batches(_counted(grants, report)):
             records = importer.accepted(batch)
             if records and (skip_invalid or not report.rejected):
                 importer.write(records, file_name)
