@@ -32,7 +32,8 @@ def _org(org_id: str, name: str, published: list[Any] | None) -> list[dict[str, 
     # The published spelling of the id stays when it is the same org-id once normalised.
     if _normalised(first.get("id")) != org_id:
         first["id"] = org_id
-    first["name"] = name
+    # The name as this grant published it; an organisation met under several names keeps one.
+    first.setdefault("name", name)
     return [first, *(published or [])[1:]]
 
 

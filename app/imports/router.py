@@ -45,15 +45,17 @@ async def _save_body(request: Request, directory: Path) -> tuple[Path, str]:
     name."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        form = await request.form()
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise InvalidInput.field(["body", "file"], "Send the 360Giving file as field 'file'.")
-        name = Path(upload.filename or "upload.json").name
-        path = directory / name
-        with path.open("wb") as out:
-            shutil.copyfileobj(upload.file, out)
-        return path, name
+        async with request.form() as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise InvalidInput.field(
+                    ["body", "file"], "Send the 360Giving file as field 'file'."
+                )
+            name = Path(upload.filename or "upload.json").name
+            path = directory / name
+            with path.open("wb") as out:
+                shutil.copyfileobj(upload.file, out)
+            return path, name
     path = directory / "upload"
     with path.open("wb") as out:
         async for chunk in request.stream():
