@@ -67,17 +67,6 @@ class MappingError(ValueError):
         self.problem = problem
 
 
-def plain(value: Any) -> Any:
-    """The grant as JSON-ready values: Decimal amounts (exact from the reader) become int/float."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
 def to_pence(amount: Decimal | float | int) -> int:
     """Pounds to integer pence, exactly (a float goes through its shortest decimal spelling)."""
     pounds = amount if isinstance(amount, Decimal) else Decimal(str(amount))
@@ -174,6 +163,7 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
         locations="; ".join(t for t in elsewhere if t),
         programme_title=programme.get("title"),
         programme_code=programme.get("code"),
-        raw=plain(grant),
+        # Plain JSON, as the readers give it: kept whole.
+        raw=grant,
         warnings=tuple(warnings),
     )
