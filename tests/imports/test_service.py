@@ -201,3 +201,56 @@ def test_a_bare_list_and_a_csv_sheet_import_too(session: Session, tmp_path: Path
     assert award is not None and award.amount_pence == 123456
     assert award.recipient.org_id == "GB-COH-00000123"
     assert [b.gss_code for b in award.boroughs] == ["E09000001", "E09000012"]
+
+
+def test_an_xlsx_workbook_with_the_standards_titles_imports(
+    session: Session, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "grants"
+    sheet.append(
+        [
+            "Identifier",
+            "Title",
+            "Description",
+            "Currency",
+            "Amount Awarded",
+            "Award Date",
+            "Recipient Org:Identifier",
+            "Recipient Org:Name",
+            "Funding Org:Identifier",
+            "Funding Org:Name",
+            "Beneficiary Location:Geographic Code",
+        ]
+    )
+    sheet.append(
+        [
+            "360G-xlsx-1",
+            "T",
+            "D",
+            "GBP",
+            250.75,
+            dt.datetime(2024, 3, 1),
+            "GB-CHC-555",
+            "Org",
+            "GB-CHC-1035628",
+            "CBT",
+            "E09000001",
+        ]
+    )
+    path = tmp_path / "grants.xlsx"
+    workbook.save(path)
+
+    report = run(session, path)
+
+    assert report.imported and report.created == 1, report.rejections
+    award = session.scalar(select(Award).where(Award.identifier == "360G-xlsx-1"))
+    assert award is not None and award.amount_pence == 25075
+    assert award.award_date == dt.date(2024, 3, 1)
+    assert [b.gss_code for b in award.boroughs] == ["E09000001"]
