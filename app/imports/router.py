@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 from app.config import get_settings
 from app.db import SessionDep
 from app.errors import InvalidInput, Unauthorized
-from app.imports.reader import FORMATS, FileFormat, guess_format, iter_file
+from app.imports.reader import FileFormat, guess_format, iter_file
 from app.imports.schemas import ImportReport
 from app.imports.service import import_grants
 
@@ -121,6 +121,3 @@ class ImportRefused(InvalidInput):
             f"{report.rejected} of {report.rows_read} grants were refused; nothing was imported.",
             errors=errors,
         )
-
-
-__all__ = ["FORMATS", "router"]
