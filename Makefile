@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-import clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Signpost needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -31,6 +31,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## Time importing a million 360Giving grants into SQLite (issue 6)
+bench-import: $(STAMP)
+	flock /tmp/signpost-bench.lock $(BIN)/python -m bench.imports
 
 clean:
 	rm -rf $(VENV) signpost.db signpost.db-wal signpost.db-shm

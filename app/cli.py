@@ -8,6 +8,7 @@ import uvicorn
 from app import migrate
 from app.auth.cli import keys_cli
 from app.config import get_settings
+from app.imports.cli import export_360giving, import_360giving
 
 cli = typer.Typer(
     help="Signpost: London violence-prevention funding, joined up.", no_args_is_help=True
@@ -15,6 +16,8 @@ cli = typer.Typer(
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(keys_cli, name="keys")
+cli.command("import-360giving")(import_360giving)
+cli.command("export-360giving")(export_360giving)
 
 
 @cli.command()

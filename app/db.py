@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -29,6 +30,10 @@ class Base(DeclarativeBase):
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so a SAVEPOINT issued first
+    # would become the outermost transaction and RELEASE would commit it. Take transaction
+    # control from the driver and begin explicitly (_sqlite_begin), as SQLAlchemy documents.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -37,11 +42,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Set while a write request opens its transaction (get_session).
+_BEGIN_IMMEDIATE: ContextVar[bool] = ContextVar("sqlite_begin_immediate", default=False)
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _BEGIN_IMMEDIATE.get() else "BEGIN")
+
+
 def make_engine(url: str) -> Engine:
     """Creates an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -56,10 +70,22 @@ def _session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def get_session() -> Iterator[Session]:
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_session(request: Request) -> Iterator[Session]:
     """Yields a session for one request: commits if the request succeeds, rolls back if not."""
     session = _session_factory(get_engine())()
     try:
+        if request.method not in READ_METHODS and session.get_bind().dialect.name == "sqlite":
+            # A SQLite transaction that reads and then writes cannot wait for another writer:
+            # it fails at once with "database is locked". A write request therefore takes the
+            # write lock as it begins, waiting its turn (busy_timeout) like any writer.
+            token = _BEGIN_IMMEDIATE.set(True)
+            try:
+                session.connection()
+            finally:
+                _BEGIN_IMMEDIATE.reset(token)
         yield session
         session.commit()
     except BaseException:

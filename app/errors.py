@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("signpost")
@@ -164,6 +165,20 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    # SQLite allows one writer: past its busy timeout a waiting write gives up. That is
+    # "try again", not a fault.
+    if "database is locked" in str(getattr(exc, "orig", exc)):
+        return problem(
+            503,
+            "Busy",
+            "The database is busy with another write; try again shortly.",
+            slug="busy",
+            headers={"Retry-After": "1"},
+        )
+    return await _unexpected_error(request, exc)
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(
@@ -175,4 +190,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SignpostError, _signpost_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)

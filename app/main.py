@@ -23,6 +23,7 @@ from app.guards import (
     BodySizeLimitMiddleware,
     SecurityHeadersMiddleware,
 )
+from app.imports.router import router as imports_router
 from app.migrate import is_at_head
 from app.organisations.router import router as organisations_router
 from app.ratelimit import RateLimiter
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         awards_write_router,
         organisations_router,
         changes_router,
+        imports_router,
     ):
         app.include_router(router)
 

@@ -62,16 +62,10 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def connection(engine: Engine) -> Iterator[Connection]:
-    """A transaction that every test's writes stay inside, rolled back at the end.
-
-    pysqlite opens no transaction until a write, so a session's SAVEPOINT would become the
-    outermost transaction and its RELEASE (each request's commit) would make writes permanent.
-    An explicit BEGIN keeps them inside the transaction that is rolled back.
-    """
+    """A transaction that every test's writes stay inside, rolled back at the end (on SQLite
+    too: app/db.py makes SQLAlchemy, not pysqlite, begin transactions, so savepoints nest)."""
     with engine.connect() as connection:
         transaction = connection.begin()
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN")
         yield connection
         transaction.rollback()
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     CheckConstraint,
     Date,
@@ -63,6 +65,10 @@ class Award(Base):
     provenance: Mapped[str] = mapped_column(String(10), default="manual")
     import_file: Mapped[str | None] = mapped_column(String(300))
     import_row: Mapped[int | None] = mapped_column(Integer)
+    # Beneficiary locations that are not London boroughs, as published ("Birmingham E08000025").
+    locations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The original 360Giving grant of an imported award, so that nothing in it is dropped.
+    raw: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
+from fastapi.responses import StreamingResponse
 
 from app.awards import service
 from app.awards.representation import award_read
@@ -12,6 +13,7 @@ from app.awards.schemas import AwardRead
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.funders.models import Funder
+from app.imports.export import write_csv, write_package
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
 from app.reference.service import check_boroughs, check_terms
 from app.schemas import CursorQuery, LimitQuery, Page
@@ -36,9 +38,17 @@ def _org_ids(raw: list[str]) -> list[str]:
         raise InvalidInput.field(["query", "recipient"], str(exc)) from exc
 
 
+# `format` other than json: every matching award (not a page), as open data.
+EXPORTS = {
+    "360giving": (write_package, "application/json", "awards.json"),
+    "csv": (write_csv, "text/csv; charset=utf-8", "awards.csv"),
+}
+
+
 @router.get("", response_model=Page[AwardRead])
 def list_awards(
     session: SessionDep,
+    format: Literal["json", "360giving", "csv"] = "json",
     borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
     activity: Repeated = [],  # noqa: B006
     violence_type: Repeated = [],  # noqa: B006
@@ -53,8 +63,11 @@ def list_awards(
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
-) -> Page[AwardRead]:
-    """Awards already made, newest first; every filter narrows the list."""
+) -> Page[AwardRead] | StreamingResponse:
+    """Awards already made, newest first; every filter narrows the list.
+
+    `format=360giving` answers every matching award as a 360Giving JSON package, `format=csv`
+    as CSV with the standard's column titles (see app/imports/export.py)."""
     filters = service.AwardFilters(
         boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
         terms={
@@ -74,6 +87,13 @@ def list_awards(
         max_amount_pence=_pence(max_amount),
         q=q.strip() or None if q else None,
     )
+    if format != "json":
+        write, media_type, name = EXPORTS[format]
+        return StreamingResponse(
+            write(session=session, stmt=service.select_awards(filters)),
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     rows, next_cursor, total = service.list_awards(
         session=session, filters=filters, limit=limit, cursor=cursor
     )

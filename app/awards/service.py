@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough, AwardTerm
@@ -105,6 +106,12 @@ def check_filters(filters: AwardFilters) -> None:
     low, high = filters.min_amount_pence, filters.max_amount_pence
     if low is not None and high is not None and low > high:
         raise InvalidInput.field(["query", "min_amount"], "min_amount is above max_amount.")
+
+
+def select_awards(filters: AwardFilters) -> Select[Any]:
+    """All awards matching `filters`, unordered and unpaged (for exports)."""
+    check_filters(filters)
+    return select(Award).where(*_conditions(filters))
 
 
 def list_awards(

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, text
+from sqlalchemy import ColumnElement, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.changes.diff import diff
@@ -68,6 +68,40 @@ def record_change(
     session.add(change)
     session.flush()
     return change
+
+
+def record_changes(
+    session: Session,
+    *,
+    actor: str,
+    resource: str,
+    entries: Sequence[tuple[str, Mapping[str, Any] | None, Mapping[str, Any] | None]],
+) -> int:
+    """Logs many writes at once (an import): `(resource_id, before, after)` each, as
+    `record_change` would, in one multi-row INSERT. Returns how many were logged."""
+    if resource not in RESOURCES:
+        raise ValueError(f"unknown resource {resource!r}")
+    txid, at = _current_txid(session), utcnow()
+    rows = []
+    for resource_id, before, after in entries:
+        changes = diff(before, after)
+        if before is not None and after is not None and not changes:
+            continue
+        action = "create" if before is None else "delete" if after is None else "update"
+        rows.append(
+            {
+                "txid": txid,
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "resource": resource,
+                "resource_id": resource_id,
+                "changes": changes,
+            }
+        )
+    if rows:
+        session.execute(insert(Change), rows)
+    return len(rows)
 
 
 def list_changes(

@@ -1,0 +1,82 @@
+"""What an import writes to the public change log, in the API's words and units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.changes.service import record_changes
+from app.imports.mapping import GrantRecord
+from app.schemas import pence_to_pounds
+
+
+@dataclass(frozen=True)
+class AwardChange:
+    """An award an import changed: each changed field with its value before and after."""
+
+    pk: int
+    identifier: str
+    changes: dict[str, tuple[Any, Any]]
+
+
+# How an import's column names read in the change log, which speaks the API's words and units.
+_LOGGED_AS = {
+    "amount_pence": "amount",
+    "funder_pk": "funder",
+    "recipient_pk": "recipient",
+    "stream_pk": "stream_id",
+}
+
+
+def _api_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _created_entry(record: GrantRecord) -> dict[str, Any]:
+    """What the change log records of an award an import created (API units)."""
+    return {
+        "title": record.title,
+        "amount": pence_to_pounds(record.amount_pence),
+        "currency": record.currency,
+        "award_date": _api_value(record.award_date),
+        "planned_start": _api_value(record.planned_start),
+        "planned_end": _api_value(record.planned_end),
+        "funder": record.funder.org_id,
+        "recipient": record.recipient.org_id,
+        "boroughs": list(record.borough_codes),
+    }
+
+
+def _updated_entry(change: AwardChange) -> tuple[dict[str, Any], dict[str, Any]]:
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for column, (old, new) in change.changes.items():
+        if column == "raw":
+            continue  # the original grant: its mapped fields are logged one by one
+        name = _LOGGED_AS.get(column, column)
+        if column == "amount_pence":
+            old, new = pence_to_pounds(old), pence_to_pounds(new)
+        before[name], after[name] = _api_value(old), _api_value(new)
+    return before, after
+
+
+def after_awards_imported(
+    session: Session,
+    *,
+    actor: str,
+    created: list[tuple[int, GrantRecord]],
+    updated: list[AwardChange],
+) -> None:
+    """Runs after each batch of an import is written, inside the import's transaction, so that
+    it is rolled back with a refused import or a dry run: logs every created and changed award
+    in the public change log."""
+    entries: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = [
+        (record.identifier, None, _created_entry(record)) for _, record in created
+    ]
+    entries += [(c.identifier, *_updated_entry(c)) for c in updated]
+    record_changes(session, actor=actor, resource="award", entries=entries)

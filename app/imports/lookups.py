@@ -1,0 +1,109 @@
+"""Caches the import uses to find (or create) funders, organisations, streams and boroughs
+without a query per grant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, cast
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
+
+from app.funders.models import Funder
+from app.imports.mapping import OrgRef
+from app.organisations.models import Organisation
+from app.organisations.names import match_name
+from app.reference.models import Borough
+from app.streams.models import FundingStream
+
+# Past this many organisations the cache starts again, so memory stays bounded on huge files.
+_ORG_CACHE_LIMIT = 200_000
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class Lookups:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self.boroughs = frozenset(session.scalars(select(Borough.gss_code)))
+        self._funders: dict[str, int] = {
+            org_id: pk
+            for org_id, pk in session.execute(select(Funder.org_id, Funder.pk))
+            if org_id is not None
+        }
+        self._funder_slugs = set(session.scalars(select(Funder.slug)))
+        self._streams: dict[tuple[int, str], int] = {}
+        for pk, funder_pk, slug, name in session.execute(
+            select(
+                FundingStream.pk, FundingStream.funder_pk, FundingStream.slug, FundingStream.name
+            )
+        ):
+            self._streams[(funder_pk, slug)] = pk
+            self._streams.setdefault((funder_pk, _name_key(name)), pk)
+        self._orgs: dict[str, int] = {}
+
+    def funder_pk(self, funder: OrgRef) -> int:
+        """The funder with this org-id, created (slug from its name) when new."""
+        pk = self._funders.get(funder.org_id)
+        if pk is None:
+            base = slugify(funder.name) or slugify(funder.org_id)
+            slug, n = base, 1
+            while slug in self._funder_slugs:
+                n += 1
+                slug = f"{base}-{n}"
+            pk = self._session.execute(
+                insert(Funder)
+                .values(slug=slug, name=funder.name, org_id=funder.org_id, kind="")
+                .returning(Funder.pk)
+            ).scalar_one()
+            self._funders[funder.org_id] = pk
+            self._funder_slugs.add(slug)
+        return pk
+
+    def stream_pk(self, funder_pk: int, title: str | None, code: str | None) -> int | None:
+        """The catalogued stream of this funder that a grant programme names: by slug equal to
+        the programme's code or to its slugified title, or by name equal to its title (case and
+        spacing aside)."""
+        keys = [code, slugify(title) if title else None, _name_key(title) if title else None]
+        for key in keys:
+            if key and (funder_pk, key) in self._streams:
+                return self._streams[(funder_pk, key)]
+        return None
+
+    def organisation_pks(self, orgs: Iterable[OrgRef]) -> dict[str, int]:
+        """org-id -> pk for these organisations, creating the ones not yet known."""
+        wanted = {org.org_id: org for org in orgs}
+        if len(self._orgs) > _ORG_CACHE_LIMIT:
+            self._orgs.clear()
+        missing = [org_id for org_id in wanted if org_id not in self._orgs]
+        if missing:
+            found = self._session.execute(
+                select(Organisation.org_id, Organisation.pk).where(Organisation.org_id.in_(missing))
+            )
+            self._orgs.update({org_id: pk for org_id, pk in found})
+            new: list[dict[str, Any]] = [
+                {
+                    "org_id": org_id,
+                    "name": wanted[org_id].name,
+                    "match_name": match_name(wanted[org_id].name),
+                }
+                for org_id in missing
+                if org_id not in self._orgs
+            ]
+            if new:
+                table = Organisation.__table__
+                created = self._session.execute(
+                    insert(cast(Table, table)).returning(
+                        table.c.org_id, table.c.pk, sort_by_parameter_order=True
+                    ),
+                    new,
+                )
+                self._orgs.update({org_id: pk for org_id, pk in created})
+        return {org_id: self._orgs[org_id] for org_id in wanted}

@@ -1,0 +1,309 @@
+"""Importing 360Giving grants as awards: validated row by row, in one transaction, idempotent by
+grant id, in batches so that a million grants need neither a million queries nor the memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.awards.models import Award, AwardBorough
+from app.imports.changelog import AwardChange, after_awards_imported
+from app.imports.lookups import Lookups
+from app.imports.mapping import GrantRecord, MappingError, map_grant
+from app.imports.reader import ReadError
+from app.imports.schemas import ImportReport, MoneyTotal, RowProblem
+from app.imports.validation import GrantValidator
+from app.schemas import pence_to_pounds
+
+BATCH_SIZE = 2000
+# The Award values an import compares to decide between "updated" and "unchanged".
+COMPARED = (
+    "title",
+    "description",
+    "amount_pence",
+    "currency",
+    "award_date",
+    "planned_start",
+    "planned_end",
+    "locations",
+    "raw",
+    "funder_pk",
+    "recipient_pk",
+    "stream_pk",
+)
+
+
+def _batches(rows: Iterable[tuple[int, Any]]) -> Iterator[list[tuple[int, Any]]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH_SIZE)):
+        yield batch
+
+
+class _Importer:
+    def __init__(
+        self,
+        session: Session,
+        report: ImportReport,
+        *,
+        actor: str,
+        funder_org_ids: frozenset[str] | None,
+    ) -> None:
+        self.session = session
+        self.report = report
+        self.actor = actor
+        self.funder_org_ids = funder_org_ids
+        self.validator = GrantValidator()
+        self.lookups = Lookups(session)
+        # pks written by this import, to refuse a grant id that comes twice in one file.
+        self.touched: set[int] = set()
+        self.totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.now = dt.datetime.now(dt.UTC)
+
+    def reject(self, row: int, grant: Any, field: str, reason: str) -> None:
+        grant_id = grant.get("id") if isinstance(grant, dict) else None
+        self.report.rejected += 1
+        self.report.reject(
+            RowProblem(
+                row=row,
+                id=grant_id if isinstance(grant_id, str) else None,
+                field=field,
+                reason=reason,
+            )
+        )
+
+    def accepted(self, batch: list[tuple[int, Any]]) -> list[tuple[int, GrantRecord]]:
+        records: dict[str, tuple[int, GrantRecord]] = {}
+        for row, grant in batch:
+            problems = self.validator.problems(grant)
+            if problems:
+                self.report.rejected += 1
+                for problem in problems:
+                    self.report.reject(
+                        RowProblem(
+                            row=row, id=_id(grant), field=problem.field, reason=problem.reason
+                        )
+                    )
+                continue
+            try:
+                record = map_grant(grant, known_boroughs=self.lookups.boroughs)
+            except MappingError as exc:
+                self.reject(row, grant, exc.problem.field, exc.problem.reason)
+                continue
+            if self.funder_org_ids is not None and record.funder.org_id not in self.funder_org_ids:
+                self.reject(
+                    row,
+                    grant,
+                    "fundingOrganization/0/id",
+                    f"this key may import only grants of its own funders "
+                    f"({', '.join(sorted(self.funder_org_ids)) or 'none with an org-id'}), "
+                    f"not {record.funder.org_id}",
+                )
+                continue
+            if record.identifier in records:
+                first = records[record.identifier][0]
+                self.reject(row, grant, "id", f"the grant id appears again (first at row {first})")
+                continue
+            for warning in record.warnings:
+                self.report.warn(
+                    RowProblem(
+                        row=row, id=record.identifier, field=warning.field, reason=warning.reason
+                    )
+                )
+            records[record.identifier] = (row, record)
+        return list(records.values())
+
+    def write(self, records: list[tuple[int, GrantRecord]], file_name: str) -> None:
+        orgs = self.lookups.organisation_pks(r.recipient for _, r in records)
+        existing = {
+            row.identifier: row
+            for row in self.session.execute(
+                select(Award.pk, Award.identifier, *(getattr(Award, c) for c in COMPARED)).where(
+                    Award.identifier.in_([r.identifier for _, r in records])
+                )
+            )
+        }
+        old_boroughs: dict[int, set[str]] = defaultdict(set)
+        if existing:
+            for pk, code in self.session.execute(
+                select(AwardBorough.award_pk, AwardBorough.gss_code).where(
+                    AwardBorough.award_pk.in_([e.pk for e in existing.values()])
+                )
+            ):
+                old_boroughs[pk].add(code)
+        new_rows: list[dict[str, Any]] = []
+        new_boroughs: list[tuple[str, ...]] = []
+        updates: list[dict[str, Any]] = []
+        changes: list[AwardChange] = []
+        new_records: list[tuple[int, GrantRecord]] = []
+        for row, record in records:
+            funder_pk = self.lookups.funder_pk(record.funder)
+            values = record.columns() | {
+                "funder_pk": funder_pk,
+                "recipient_pk": orgs[record.recipient.org_id],
+                "stream_pk": self.lookups.stream_pk(
+                    funder_pk, record.programme_title, record.programme_code
+                ),
+            }
+            current = existing.get(record.identifier)
+            if current is not None and current.pk in self.touched:
+                self.reject(row, record.raw, "id", "the grant id appears twice in the file")
+                continue
+            if (
+                current is not None
+                and self.funder_org_ids is not None
+                and current.funder_pk != funder_pk
+            ):
+                self.reject(row, record.raw, "id", "this grant id is another funder's award")
+                continue
+            self.totals[record.currency][0] += 1
+            self.totals[record.currency][1] += record.amount_pence
+            provenance = {"provenance": "import", "import_file": file_name, "import_row": row}
+            if current is None:
+                new_rows.append(values | provenance)
+                new_boroughs.append(record.borough_codes)
+                new_records.append((row, record))
+                continue
+            self.touched.add(current.pk)
+            changed = {
+                c: (getattr(current, c), values[c])
+                for c in COMPARED
+                if getattr(current, c) != values[c]
+            }
+            if old_boroughs[current.pk] != set(record.borough_codes):
+                changed["boroughs"] = (sorted(old_boroughs[current.pk]), list(record.borough_codes))
+            if not changed:
+                self.report.unchanged += 1
+                continue
+            self.report.updated += 1
+            updates.append(
+                {
+                    "pk": current.pk,
+                    **{c: values[c] for c in COMPARED},
+                    **provenance,
+                    "updated_at": self.now,
+                }
+            )
+            changes.append(AwardChange(current.pk, record.identifier, changed))
+        created_pks = self._insert(new_rows, new_boroughs)
+        self._update(updates, changes)
+        after_awards_imported(
+            self.session,
+            actor=self.actor,
+            created=list(zip(created_pks, (r for _, r in new_records), strict=True)),
+            updated=changes,
+        )
+
+    def _insert(self, rows: list[dict[str, Any]], boroughs: list[tuple[str, ...]]) -> list[int]:
+        if not rows:
+            return []
+        table = Award.__table__
+        pks = list(
+            self.session.scalars(
+                insert(cast(Table, table)).returning(table.c.pk, sort_by_parameter_order=True), rows
+            )
+        )
+        links = [
+            {"award_pk": pk, "gss_code": c}
+            for pk, codes in zip(pks, boroughs, strict=True)
+            for c in codes
+        ]
+        if links:
+            self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
+        self.report.created += len(pks)
+        self.touched.update(pks)
+        return pks
+
+    def _update(self, rows: list[dict[str, Any]], changes: list[AwardChange]) -> None:
+        if not rows:
+            return
+        # Core, not the ORM's bulk update: the version must move on (optimistic concurrency)
+        # for every award an import changes, as for any other write.
+        table = cast(Table, Award.__table__)
+        columns = [c for c in rows[0] if c != "pk"]
+        self.session.execute(
+            update(table)
+            .where(table.c.pk == bindparam("b_pk"))
+            .values({c: bindparam(f"b_{c}") for c in columns} | {"version": table.c.version + 1}),
+            [{f"b_{k}": v for k, v in row.items()} for row in rows],
+        )
+        moved = [c for c in changes if "boroughs" in c.changes]
+        if moved:
+            self.session.execute(
+                delete(AwardBorough).where(AwardBorough.award_pk.in_([c.pk for c in moved]))
+            )
+            links = [
+                {"award_pk": c.pk, "gss_code": g} for c in moved for g in c.changes["boroughs"][1]
+            ]
+            if links:
+                self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
+
+
+def _counted(grants: Iterable[tuple[int, Any]], report: ImportReport) -> Iterator[tuple[int, Any]]:
+    for item in grants:
+        report.rows_read += 1
+        yield item
+
+
+def _id(grant: Any) -> str | None:
+    grant_id = grant.get("id") if isinstance(grant, dict) else None
+    return grant_id if isinstance(grant_id, str) else None
+
+
+def import_grants(
+    *,
+    session: Session,
+    grants: Iterable[tuple[int, Any]],
+    file_name: str,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+    actor: str = "import",
+    funder_org_ids: frozenset[str] | None = None,
+) -> ImportReport:
+    """Imports (row, grant) pairs as awards and reports what happened.
+
+    Everything happens in a savepoint of the caller's transaction, released only when the
+    import is accepted: a dry run, a file that cannot be read, or any refused row (unless
+    `skip_invalid`) rolls it back, so the database is left as it was. `actor` names the writer in
+    the change log; `funder_org_ids`, when given, limits the grants to those funders' (a funder
+    key's import).
+    """
+    report = ImportReport(file=file_name, dry_run=dry_run)
+    savepoint = session.begin_nested()
+    unreadable = False
+    try:
+        importer = _Importer(session, report, actor=actor, funder_org_ids=funder_org_ids)
+        for batch in _batches(_counted(grants, report)):
+            records = importer.accepted(batch)
+            if records and (skip_invalid or not report.rejected):
+                importer.write(records, file_name)
+            if progress:
+                progress(report.rows_read)
+        report.totals = [
+            MoneyTotal(currency=c, count=n, amount=pence_to_pounds(p) or 0)
+            for c, (n, p) in sorted(importer.totals.items())
+        ]
+    except ReadError as exc:
+        unreadable = True
+        report.rejected += 1
+        report.reject(RowProblem(row=exc.row, id=None, field="", reason=exc.reason))
+    except BaseException:
+        savepoint.rollback()
+        raise
+    # A file that cannot be read to its end is refused whole, even with skip_invalid.
+    refused = unreadable or bool(report.rejected and not skip_invalid)
+    if dry_run or refused:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+        report.imported = True
+    if refused:
+        # Counts of what would have been written mean nothing once the import is refused.
+        report.created = report.updated = report.unchanged = 0
+    return report
