@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -18,6 +19,25 @@ class Settings(BaseSettings):
     # Lists never return more than this many items, whatever `limit` asks for.
     max_page_size: int = 200
     default_page_size: int = 50
+
+    # Publishing: where links in emails and webhook payloads point.
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Webhooks to loopback/private/link-local addresses are refused unless this is true (tests).
+    webhooks_allow_private: bool = False
+    webhook_timeout_seconds: float = 10.0
+    # A failing webhook is retried with exponential backoff for this long, then marked failed.
+    webhook_retry_hours: float = 24.0
+    # A worker holds the jobs it claimed this long; a worker that dies frees them when it ends.
+    worker_lease_seconds: int = 120
+    worker_poll_seconds: float = 5.0
+    worker_batch_size: int = 50
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    # "starttls" upgrades a plain connection; "ssl" connects over TLS (port 465); "none" does not.
+    smtp_tls: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "Signpost <alerts@signpost.london>"
 
 
 @lru_cache

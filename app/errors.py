@@ -49,6 +49,14 @@ class InvalidInput(SignpostError):
         return cls(msg, errors=[{"loc": loc, "msg": msg}])
 
 
+class Unauthorized(SignpostError):
+    """No credentials where some are required (a wrong one is answered like a missing resource)."""
+
+    status_code = 401
+    title = "Unauthorized"
+    slug = "unauthorized"
+
+
 class Conflict(SignpostError):
     status_code = 409
     title = "Conflict"

@@ -17,6 +17,7 @@ from app.etag import ETagMiddleware
 from app.funders.router import router as funders_router
 from app.migrate import is_at_head
 from app.organisations.router import router as organisations_router
+from app.publishing.router import router as publishing_router
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
 
@@ -39,6 +40,7 @@ def create_app() -> FastAPI:
         streams_router,
         awards_router,
         organisations_router,
+        publishing_router,
     ):
         app.include_router(router)
 

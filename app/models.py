@@ -6,6 +6,7 @@ from app.awards.models import Award, AwardBorough, AwardTerm
 from app.db import Base
 from app.funders.models import Funder
 from app.organisations.models import Organisation
+from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription, WorkerLock
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import (
     EligibilityRules,
@@ -21,12 +22,16 @@ __all__ = [
     "AwardTerm",
     "Base",
     "Borough",
+    "DeliveryAttempt",
     "EligibilityRules",
     "Funder",
     "FundingStream",
     "Organisation",
+    "OutboxEvent",
     "StreamBorough",
     "StreamSource",
     "StreamTerm",
+    "Subscription",
     "VocabularyTerm",
+    "WorkerLock",
 ]
