@@ -91,12 +91,16 @@ def confirm_subscription(
     return service.subscription_read(subscription)
 
 
-@router.api_route(
-    "/{subscription_id}/unsubscribe",
-    methods=["GET", "POST"],
-    status_code=status.HTTP_200_OK,
-)
+@router.get("/{subscription_id}/unsubscribe")
 def unsubscribe(subscription_id: str, token: LinkToken, session: SessionDep) -> dict[str, str]:
-    """The link in every email (POST for RFC 8058 one-click): ends the subscription."""
+    """The link in every email: ends the subscription."""
     service.unsubscribe(session=session, public_id=subscription_id, token=token)
     return {"status": "unsubscribed"}
+
+
+@router.post("/{subscription_id}/unsubscribe")
+def unsubscribe_one_click(
+    subscription_id: str, token: LinkToken, session: SessionDep
+) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe (mail clients POST to the `List-Unsubscribe` link)."""
+    return unsubscribe(subscription_id, token, session)

@@ -4,12 +4,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, PlainSerializer
 
 from app.schemas import Schema
 
 Slugs = Annotated[list[Annotated[str, Field(max_length=80)]], Field(max_length=50)]
-Pounds = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+# Money in pounds, as JSON numbers like the rest of the API.
+Pounds = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=14, decimal_places=2),
+    PlainSerializer(float, return_type=float, when_used="json"),
+]
 
 
 class Strict(Schema):
