@@ -30,13 +30,14 @@ def add_stream(
     activities: tuple[str, ...] = ("mentoring",),
     boroughs: tuple[str, ...] = (),
     max_award_pence: int | None = 1_000_000,
+    funder: str = "greater-london-authority",
 ) -> FundingStream:
     """Adds a stream as a write path would (flushed, not committed)."""
-    funder = session.scalars(select(Funder).where(Funder.slug == "greater-london-authority")).one()
+    owner = session.scalars(select(Funder).where(Funder.slug == funder)).one()
     today = dt.datetime.now(dt.UTC).date()
     stream = FundingStream(
         slug=slug,
-        funder=funder,
+        funder=owner,
         name=f"Test round {slug}",
         summary="",
         description="",
