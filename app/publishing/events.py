@@ -227,8 +227,10 @@ def enqueue_closing_reminders(session: Session, today: dt.date) -> int:
                 created_at=now,
                 next_attempt_at=now,
             )
-            result = session.execute(
-                stmt.on_conflict_do_nothing(index_elements=["subscription_pk", "dedupe_key"])
-            )
-            queued += result.rowcount  # type: ignore[attr-defined]
+            added = session.scalars(
+                stmt.on_conflict_do_nothing(
+                    index_elements=["subscription_pk", "dedupe_key"]
+                ).returning(OutboxEvent.pk)
+            ).all()
+            queued += len(added)
     return queued
