@@ -113,7 +113,7 @@ def finish(
     channel: str,
     now: dt.datetime,
     retry_window: dt.timedelta,
-) -> DeliveryAttempt:
+) -> DeliveryAttempt | None:
     """Records an attempt; the event is delivered, retried after a backoff, or failed once it
     has been failing for `retry_window`."""
     attempts = event.attempts + 1
@@ -131,6 +131,8 @@ def finish(
         .where(OutboxEvent.pk == event.pk, OutboxEvent.lease_owner == owner)
         .values(**values)
     )
+    if session.get(Subscription, event.subscription_pk) is None:
+        return None  # unsubscribed while we were sending: its log went with it
     attempt = DeliveryAttempt(
         subscription_pk=event.subscription_pk,
         message_id=event.message_id,

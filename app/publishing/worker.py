@@ -31,6 +31,8 @@ from app.timeutil import utcnow
 logger = logging.getLogger("signpost.worker")
 Clock = Callable[[], dt.datetime]
 LOCK_NAME = "delivery"
+# A digest that could not be handed to the SMTP server is tried again after this long.
+SMTP_RETRY = dt.timedelta(minutes=5)
 
 
 @dataclass
@@ -216,7 +218,9 @@ class Worker:
     def _send_digest(self, subscription_pk: int) -> bool:
         now = self.clock()
         with self.sessions() as session:
-            subscription = session.get_one(Subscription, subscription_pk)
+            subscription = session.get(Subscription, subscription_pk)
+            if subscription is None:
+                return False
             events = session.scalars(
                 select(OutboxEvent)
                 .where(
@@ -236,8 +240,10 @@ class Worker:
         except (OSError, ValueError) as exc:
             error = f"{type(exc).__name__}: {exc}"[:500]
         done = now if not error else None
-        retry_at = None if done else now + delivery.backoff(1)
+        retry_at = None if done else now + SMTP_RETRY
         with self.sessions.begin() as session:
+            if session.get(Subscription, subscription_pk) is None:
+                return False  # unsubscribed meanwhile
             if done:
                 session.execute(
                     update(OutboxEvent)

@@ -304,3 +304,28 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_nothing_is_acknowledged_twi
     with sessions() as session:
         states = session.scalars(select(OutboxEvent.state)).all()
     assert states == ["delivered"] * 4
+
+
+def test_a_digest_the_smtp_server_refuses_is_retried_later(
+    api: TestClient, sessions: sessionmaker[Session]
+) -> None:
+    with smtp_server() as (port, inbox):
+        created = api.post(
+            "/v1/subscriptions", json={"email": "club@example.org", "search": {"funder": [FUNDER]}}
+        ).json()
+        clock = FakeClock()
+        Worker(sessions=sessions, settings=settings(smtp_port=port), clock=clock).run_once()
+        [confirmation] = inbox
+        link = re.search(r"(/v1/subscriptions/\S+/confirm\?token=\S+)", confirmation.get_content())
+        assert link is not None and api.get(link.group(1)).status_code == 200
+        publish(sessions, "refused")
+        down = Worker(sessions=sessions, settings=settings(smtp_port=1), clock=clock)
+        assert down.run_once().digests == 0
+        up = Worker(sessions=sessions, settings=settings(smtp_port=port), clock=clock)
+        assert up.run_once().digests == 0  # waits out the retry delay
+        clock.advance(minutes=6)
+        assert up.run_once().digests == 1
+        assert PREFIX + "refused" in inbox[1].get_content()
+    log = deliveries(api, created)
+    assert [a["succeeded"] for a in log] == [True, False, True]
+    assert "Error" in str(log[1]["error"])
