@@ -64,5 +64,21 @@ def seed() -> None:
         typer.echo(f"{key}: {value}")
 
 
+@cli.command()
+def worker(
+    once: bool = typer.Option(False, "--once", help="Run one pass and exit (for cron)."),
+) -> None:
+    """Send subscribers their webhooks and email digests, and queue closing reminders."""
+    from sqlalchemy.orm import sessionmaker
+
+    from app.db import get_engine
+    from app.publishing.worker import Worker
+
+    settings = get_settings()
+    Worker(sessions=sessionmaker(bind=get_engine(), expire_on_commit=False), settings=settings).run(
+        once=once
+    )
+
+
 def main() -> None:
     cli()

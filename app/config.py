@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -25,6 +26,25 @@ class Settings(BaseSettings):
     rate_limit_per_key: int = 120
     # Strict-Transport-Security max-age; 0 sends none (set it when served only over HTTPS).
     hsts_seconds: int = 0
+
+    # Publishing: where links in emails and webhook payloads point.
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Webhooks to loopback/private/link-local addresses are refused unless this is true (tests).
+    webhooks_allow_private: bool = False
+    webhook_timeout_seconds: float = 10.0
+    # A failing webhook is retried with exponential backoff for this long, then marked failed.
+    webhook_retry_hours: float = 24.0
+    # A worker holds the jobs it claimed this long; a worker that dies frees them when it ends.
+    worker_lease_seconds: int = 120
+    worker_poll_seconds: float = 5.0
+    worker_batch_size: int = 50
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    # "starttls" upgrades a plain connection; "ssl" connects over TLS (port 465); "none" does not.
+    smtp_tls: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "Signpost <alerts@signpost.london>"
 
 
 @lru_cache

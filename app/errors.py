@@ -64,7 +64,8 @@ class Conflict(SignpostError):
 
 
 class Unauthorized(SignpostError):
-    """No API key, or one that is unknown or revoked."""
+    """No credentials where some are needed: no API key, or one unknown or revoked. (A wrong
+    subscription token is answered like a missing subscription, so ids cannot be probed.)"""
 
     status_code = 401
     title = "Unauthorized"

@@ -26,6 +26,7 @@ from app.guards import (
 from app.imports.router import router as imports_router
 from app.migrate import is_at_head
 from app.organisations.router import router as organisations_router
+from app.publishing.router import router as publishing_router
 from app.ratelimit import RateLimiter
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         organisations_router,
         changes_router,
         imports_router,
+        publishing_router,
     ):
         app.include_router(router)
 

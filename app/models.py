@@ -9,6 +9,7 @@ from app.db import Base
 from app.funders.models import Funder
 from app.idempotency.models import IdempotencyRecord
 from app.organisations.models import Organisation
+from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription, WorkerLock
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import (
     EligibilityRules,
@@ -28,13 +29,17 @@ __all__ = [
     "Base",
     "Borough",
     "Change",
+    "DeliveryAttempt",
     "EligibilityRules",
     "Funder",
     "FundingStream",
     "IdempotencyRecord",
     "Organisation",
+    "OutboxEvent",
     "StreamBorough",
     "StreamSource",
     "StreamTerm",
+    "Subscription",
     "VocabularyTerm",
+    "WorkerLock",
 ]

@@ -12,6 +12,7 @@ from app.auth.scopes import Action, Principal, can_write_stream
 from app.changes.service import record_change
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.funders.models import Funder
+from app.publishing.events import record_stream_events, snapshot_of
 from app.reference.models import VOCABULARIES
 from app.reference.service import check_boroughs, check_terms
 from app.rules import check_order
@@ -202,6 +203,8 @@ def create_stream(*, session: Session, principal: Principal, data: StreamCreate)
         _allow(principal, "create", stream)
         session.add(stream)
         _finish(session, principal, stream, None)
+    # Subscribers hear of it through the outbox, written in this same transaction.
+    record_stream_events(session, before=None, after=snapshot_of(stream))
     return stream
 
 
@@ -215,10 +218,12 @@ def update_stream(
     check_version(stream.version, version)
     checked = _checked(session, data, create=False)
     before = stream_snapshot(stream)
+    before_event = snapshot_of(stream)
     with session.no_autoflush:
         _apply(stream, data, checked, create=False)
         _allow(principal, "update", stream)
         _finish(session, principal, stream, before)
+    record_stream_events(session, before=before_event, after=snapshot_of(stream))
     return stream
 
 
