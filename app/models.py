@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.awards.models import Award, AwardBorough, AwardTerm
 from app.db import Base
 from app.funders.models import Funder
+from app.insights.models import AggregatedAward, AwardCell
 from app.organisations.models import Organisation
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import (
@@ -16,8 +17,10 @@ from app.streams.models import (
 )
 
 __all__ = [
+    "AggregatedAward",
     "Award",
     "AwardBorough",
+    "AwardCell",
     "AwardTerm",
     "Base",
     "Borough",
