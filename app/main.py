@@ -15,6 +15,7 @@ from app.db import SessionDep
 from app.errors import install_error_handlers, problem
 from app.etag import ETagMiddleware
 from app.funders.router import router as funders_router
+from app.insights.router import router as insights_router
 from app.migrate import is_at_head
 from app.organisations.router import router as organisations_router
 from app.reference.router import router as reference_router
@@ -39,6 +40,7 @@ def create_app() -> FastAPI:
         streams_router,
         awards_router,
         organisations_router,
+        insights_router,
     ):
         app.include_router(router)
 

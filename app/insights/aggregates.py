@@ -112,19 +112,7 @@ def _snapshots(session: Session, which: Which) -> list[_Snapshot]:
 
 def _previous(session: Session, pks: Sequence[int]) -> list[_Snapshot]:
     rows = session.scalars(select(AggregatedAward).where(AggregatedAward.award_pk.in_(pks)))
-    return [
-        _Snapshot(
-            r.award_pk,
-            r.award_date,
-            r.currency,
-            r.funder,
-            r.amount_pence,
-            r.boroughs,
-            r.activities,
-            r.violence_types,
-        )
-        for r in rows
-    ]
+    return [_Snapshot(**{k: getattr(r, k) for k in _FIELDS}) for r in rows]
 
 
 def _add(delta: dict[Cell, list[int]], snapshots: Iterable[_Snapshot], sign: int) -> None:
@@ -158,16 +146,15 @@ def _upsert(session: Session, delta: dict[Cell, list[int]]) -> None:
         session.execute(stmt, rows[start : start + 5000])
     emptied = [r for r in rows if r["award_count"] < 0]
     if emptied:
-        session.execute(
-            delete(AwardCell)
-            .where(
-                AwardCell.dims == _bind("dims"),
-                AwardCell.key_a == _bind("key_a"),
-                AwardCell.key_b == _bind("key_b"),
-                AwardCell.month == _bind("month"),
-                AwardCell.award_count == 0,
-            )
-            .execution_options(synchronize_session=False),
+        cells = AwardCell.__table__.c
+        session.connection().execute(
+            delete(AwardCell.__table__).where(
+                cells.dims == _bind("dims"),
+                cells.key_a == _bind("key_a"),
+                cells.key_b == _bind("key_b"),
+                cells.month == _bind("month"),
+                cells.award_count == 0,
+            ),
             [{f"b_{k}": r[k] for k in ("dims", "key_a", "key_b", "month")} for r in emptied],
         )
 
@@ -214,3 +201,17 @@ def rebuild(session: Session, *, chunk: int = 20000) -> None:
     ]
     for start in range(0, len(rows), 10000):
         session.execute(insert(AwardCell), rows[start : start + 10000])
+
+
+def cells_between(session: Session, first: dt.date, last: dt.date) -> dict[Cell, list[int]]:
+    """Pence and award counts per cell for awards dated `first`..`last` (a part of a month the
+    monthly cells cannot answer), computed from the snapshots."""
+    rows = session.scalars(
+        select(AggregatedAward).where(AggregatedAward.award_date.between(first, last))
+    )
+    totals: dict[Cell, list[int]] = {}
+    _add(totals, (_Snapshot(**{k: getattr(r, k) for k in _FIELDS}) for r in rows), +1)
+    return totals
+
+
+_FIELDS = tuple(_Snapshot.__dataclass_fields__)
