@@ -18,6 +18,7 @@ from app.funders.router import router as funders_router
 from app.insights.router import router as insights_router
 from app.migrate import is_at_head
 from app.organisations.router import router as organisations_router
+from app.overlap.router import router as overlap_router
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
 
@@ -41,6 +42,7 @@ def create_app() -> FastAPI:
         awards_router,
         organisations_router,
         insights_router,
+        overlap_router,
     ):
         app.include_router(router)
 

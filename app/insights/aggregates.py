@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, insert, select
+from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -146,9 +146,10 @@ def _upsert(session: Session, delta: dict[Cell, list[int]]) -> None:
         session.execute(stmt, rows[start : start + 5000])
     emptied = [r for r in rows if r["award_count"] < 0]
     if emptied:
-        cells = AwardCell.__table__.c
+        table: Table = AwardCell.__table__  # type: ignore[assignment]
+        cells = table.c
         session.connection().execute(
-            delete(AwardCell.__table__).where(
+            delete(table).where(
                 cells.dims == _bind("dims"),
                 cells.key_a == _bind("key_a"),
                 cells.key_b == _bind("key_b"),

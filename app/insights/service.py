@@ -244,3 +244,17 @@ def gaps(
         lines.values(), key=lambda line: (line.pence / (line.population or 1), line.label)
     )
     return ranked, unplaced
+
+
+def area_totals(
+    *, session: Session, boroughs: Sequence[str], activities: Sequence[str], since: dt.date
+) -> tuple[int, int]:
+    """Pence and award shares for these activities in these boroughs in months from `since`."""
+    stmt = select(func.sum(AwardCell.amount_pence), func.sum(AwardCell.award_count)).where(
+        AwardCell.dims == pair_name("borough", "activity"),
+        AwardCell.key_a.in_(boroughs),
+        AwardCell.key_b.in_(activities),
+        AwardCell.month >= month_of(since),
+    )
+    pence, count = session.execute(stmt).one()
+    return int(pence or 0), int(count or 0)
