@@ -9,9 +9,10 @@ from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
+from app.awards.representation import AWARD_READ_OPTIONS
 from app.errors import NotFound
 from app.funders.models import Funder
-from app.organisations.matching import SAME_NAME_THRESHOLD, name_similarity, significant_words
+from app.organisations.matching import best_matches, significant_words
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
 
@@ -46,6 +47,7 @@ def awards_of(
         .where(Award.recipient_pk == organisation.pk)
         .order_by(Award.award_date.desc(), Award.pk.desc())
         .limit(limit)
+        .options(*AWARD_READ_OPTIONS)
     )
     total = session.scalar(
         select(func.count()).select_from(Award).where(Award.recipient_pk == organisation.pk)
@@ -119,14 +121,16 @@ def similar_organisations(
     words = significant_words(name)
     if not words:
         return []
-    stmt = (
-        select(Organisation)
-        .where(or_(*(Organisation.match_name.contains(w, autoescape=True) for w in words)))
-        .limit(500)
-    )
+    # The same normalised name (indexed), then names sharing one of the two longest words.
+    columns = select(Organisation.pk, Organisation.match_name)
     if exclude_pk is not None:
-        stmt = stmt.where(Organisation.pk != exclude_pk)
-    scored = [(o, name_similarity(name, o.name)) for o in session.scalars(stmt)]
-    scored = [(o, s) for o, s in scored if s >= SAME_NAME_THRESHOLD]
-    scored.sort(key=lambda pair: (-pair[1], pair[0].org_id))
-    return scored[:limit]
+        columns = columns.where(Organisation.pk != exclude_pk)
+    same = columns.where(Organisation.match_name == match_name(name))
+    sharing = or_(*(Organisation.match_name.contains(w, autoescape=True) for w in words[:2]))
+    choices = {pk: value for pk, value in session.execute(same)}
+    choices.update({pk: value for pk, value in session.execute(columns.where(sharing).limit(1000))})
+    scores = dict(best_matches(name, choices, limit=limit))
+    if not scores:
+        return []
+    found = session.scalars(select(Organisation).where(Organisation.pk.in_(scores))).all()
+    return sorted(((o, scores[o.pk]) for o in found), key=lambda p: (-p[1], p[0].org_id))

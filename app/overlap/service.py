@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session, lazyload
 
 from app.awards.models import Award
-from app.awards.representation import award_read
+from app.awards.representation import AWARD_READ_OPTIONS, award_read
 from app.errors import InvalidInput
 from app.funders.models import Funder
 from app.insights.service import area_totals
@@ -40,11 +40,12 @@ from app.overlap.scoring import (
 )
 from app.reference.service import check_boroughs, check_terms
 from app.schemas import pence_to_pounds
-from app.streams.models import FundingStream
+from app.streams.models import FundingStream, StreamBorough, StreamTerm
 from app.validation import check_known_ids
 
 MAX_MATCHES = 30
 MAX_STREAMS = 10
+STREAM_CANDIDATES = 500
 AREA_YEARS = 3
 
 
@@ -132,7 +133,11 @@ def check_overlap(*, session: Session, body: ProposalIn, today: dt.date) -> Over
     )
     if text:
         pks.update(dict.fromkeys(candidates.described_awards(session=session, text=text)))
-    awards = session.scalars(select(Award).where(Award.pk.in_(list(pks)))).unique().all()
+    awards = (
+        session.scalars(select(Award).where(Award.pk.in_(list(pks))).options(*AWARD_READ_OPTIONS))
+        .unique()
+        .all()
+    )
 
     scored: list[tuple[Match, Award]] = []
     for award in awards:
@@ -167,9 +172,47 @@ def check_overlap(*, session: Session, body: ProposalIn, today: dt.date) -> Over
 
 
 def _streams(session: Session, proposal: Profile) -> list[StreamOverlap]:
+    terms = proposal.terms
+    purposes = [
+        (vocabulary, sorted(slugs))
+        for vocabulary, slugs in (
+            ("activity", terms.activities),
+            ("violence_type", terms.violence_types),
+        )
+        if slugs
+    ]
+    if not purposes:
+        return []
+    # Only streams funding a shared activity or violence type in one of the boroughs (or all
+    # London) can score; the query finds them, the scorer ranks them.
+    same_purpose = or_(
+        *(
+            exists().where(
+                StreamTerm.stream_pk == FundingStream.pk,
+                StreamTerm.vocabulary == vocabulary,
+                StreamTerm.slug.in_(slugs),
+            )
+            for vocabulary, slugs in purposes
+        )
+    )
+    stmt = (
+        select(FundingStream)
+        .where(same_purpose)
+        .options(lazyload(FundingStream.eligibility), lazyload(FundingStream.sources))
+    )
+    if terms.boroughs:
+        stmt = stmt.where(
+            or_(
+                ~exists().where(StreamBorough.stream_pk == FundingStream.pk),
+                exists().where(
+                    StreamBorough.stream_pk == FundingStream.pk,
+                    StreamBorough.gss_code.in_(sorted(terms.boroughs)),
+                ),
+            )
+        )
     everywhere = london(session)
     found: list[StreamOverlap] = []
-    for stream in session.scalars(select(FundingStream)).unique():
+    for stream in session.scalars(stmt.limit(STREAM_CANDIDATES)).unique():
         score, shared = similarity(proposal, stream_profile(stream), everywhere)
         if score > 0:
             found.append(
