@@ -29,13 +29,16 @@ def recipients(
     """
     found: dict[int, RecipientMatch] = {}
     if org_id:
+        own = session.scalar(select(Organisation).where(Organisation.org_id == org_id))
+        # A funder-made id linked to a registered one is the same organisation, both ways.
+        ids = {org_id, *((own.linked_org_id,) if own and own.linked_org_id else ())}
         for organisation in session.scalars(
             select(Organisation).where(
-                or_(Organisation.org_id == org_id, Organisation.linked_org_id == org_id)
+                or_(Organisation.org_id.in_(ids), Organisation.linked_org_id.in_(ids))
             )
         ):
             found[organisation.pk] = RecipientMatch("org_id", 1.0)
-            name = name or organisation.name
+        name = name or (own.name if own else None)
     if not name:
         return found
     registered = org_id is not None and is_registered(org_id)

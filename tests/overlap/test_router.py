@@ -187,3 +187,16 @@ def test_overlapping_streams_come_in_scored_pairs(client: TestClient) -> None:
     camden = client.get("/v1/overlap/streams", params={"borough": "E09000007"}).json()
     assert all("E09000007" in p["shared"]["boroughs"] for p in camden)
     assert client.get("/v1/overlap/streams", params={"funder": "nope"}).status_code == 422
+
+
+def test_a_linked_funder_made_id_counts_as_the_same_organisation(
+    client: TestClient, session: Session, charity_award: Award
+) -> None:
+    seeded_org = client.get(f"/v1/awards/{ATM_AWARD}").json()["recipient"]["org_id"]
+    organisation = upsert_organisation(session=session, org_id=seeded_org, name="ignored")
+    organisation.linked_org_id = "GB-CHC-1168836"
+    organisation.name = "ATM Hammersmith"
+    session.flush()
+    body = _check(client, recipient={"org_id": "GB-CHC-1168836"}, violence_types=["knife-crime"])
+    by_id = {m["award"]["id"]: m for m in body["matches"]}
+    assert by_id[ATM_AWARD]["recipient"] == {"matched_by": "org_id", "score": 1.0}
