@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.awards.models import Award, AwardBorough, AwardTerm
 from app.db import Base
 from app.funders.models import Funder
-from app.insights.models import AggregatedAward, AwardCell
+from app.insights.models import AggregatedAward, AwardCell, AwardPlace
 from app.organisations.models import Organisation
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import (
@@ -21,6 +21,7 @@ __all__ = [
     "Award",
     "AwardBorough",
     "AwardCell",
+    "AwardPlace",
     "AwardTerm",
     "Base",
     "Borough",

@@ -94,17 +94,30 @@ def _match(session: Session, words: Sequence[str], joiner: str, limit: int) -> l
     return [int(pk) for pk in session.scalars(stmt, {"q": q, "limit": limit})]
 
 
-def candidate_awards(session: Session, query: str, *, limit: int = 200) -> list[int]:
-    """Pks of awards whose title or description shares words with `query`, most recent first.
+def _rarest(session: Session, words: Sequence[str]) -> list[str]:
+    """The words that pick out fewest awards first (SQLite knows each word's document count;
+    on PostgreSQL the longest words stand in for the rarest). Unknown words are dropped."""
+    if _postgresql(session):
+        return list(words)
+    stmt = text("SELECT term, doc FROM awards_fts_vocab WHERE term IN :terms").bindparams(
+        bindparam("terms", expanding=True)
+    )
+    counts: dict[str, int] = {t: n for t, n in session.execute(stmt, {"terms": list(words)})}
+    return sorted((w for w in words if counts.get(w)), key=lambda w: (counts[w], w))
 
-    Bounded: all the words first, then the three longest, then any word, until `limit` are found;
-    the caller re-scores them (full-text ranks over a million rows would not be bounded).
+
+def candidate_awards(session: Session, query: str, *, limit: int = 200) -> list[int]:
+    """Pks of awards whose title or description shares rare words with `query`, newest first.
+
+    Bounded: awards with all three rarest words, then with the two rarest, then with any of
+    them, until `limit` are found; the caller re-scores them (ranking every match over a
+    million rows would not be bounded).
     """
-    words = search_words(query)
+    words = _rarest(session, search_words(query))[:3]
     if not words:
         return []
     found: dict[int, None] = {}
-    for subset, joiner in ((words, "AND"), (words[:3], "AND"), (words, "OR")):
+    for subset, joiner in ((words, "AND"), (words[:2], "AND"), (words, "OR")):
         for pk in _match(session, subset, joiner, limit - len(found)):
             found.setdefault(pk, None)
         if len(found) >= limit:

@@ -2,7 +2,8 @@
 
 Every path that creates, changes or deletes awards calls `refresh_awards(session, award_pks)` in
 the same transaction, after flushing its changes (the seed loader does; the write API and the
-360Giving import must). It takes back what each award contributed when last aggregated
+360Giving import must). It also keeps `award_places`, the overlap check's borough-and-activity
+index. It takes back what each award contributed when last aggregated
 (`aggregated_awards`) and adds what it contributes now, so the cells stay exact after any write;
 an award pk that no longer exists is simply taken back. `rebuild` recomputes everything (after a
 bulk load that bypassed the ORM).
@@ -23,8 +24,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough, AwardTerm
-from app.insights.models import AggregatedAward, AwardCell
+from app.insights.models import AggregatedAward, AwardCell, AwardPlace
 from app.insights.split import Cell, award_cells, month_of
+from app.overlap.scoring import Period, award_period
 
 CURRENCY = "GBP"
 _CHUNK = 500
@@ -40,6 +42,8 @@ class _Snapshot:
     boroughs: str
     activities: str
     violence_types: str
+    # Not stored in aggregated_awards: only for the award_places rows.
+    period: Period | None = None
 
     def cells(self) -> dict[Cell, int]:
         if self.currency != CURRENCY:
@@ -56,7 +60,22 @@ class _Snapshot:
         )
 
     def row(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "period"}
+
+    def places(self) -> list[dict[str, Any]]:
+        if self.period is None:
+            return []
+        return [
+            {
+                "award_pk": self.award_pk,
+                "gss_code": code,
+                "activity": slug,
+                "starts": self.period.start,
+                "ends": self.period.end,
+            }
+            for code in self.boroughs.split()
+            for slug in self.activities.split()
+        ]
 
 
 def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -92,7 +111,13 @@ def _snapshots(session: Session, which: Which) -> list[_Snapshot]:
         terms[(pk, vocabulary)].append(slug)
     rows = session.execute(
         select(
-            Award.pk, Award.award_date, Award.currency, Award.funder_pk, Award.amount_pence
+            Award.pk,
+            Award.award_date,
+            Award.currency,
+            Award.funder_pk,
+            Award.amount_pence,
+            Award.planned_start,
+            Award.planned_end,
         ).where(which(Award.pk))
     )
     return [
@@ -105,8 +130,9 @@ def _snapshots(session: Session, which: Which) -> list[_Snapshot]:
             " ".join(sorted(boroughs[pk])),
             " ".join(sorted(terms[(pk, "activity")])),
             " ".join(sorted(terms[(pk, "violence_type")])),
+            award_period(date, planned_start, planned_end),
         )
-        for pk, date, currency, funder, amount in rows
+        for pk, date, currency, funder, amount, planned_start, planned_end in rows
     ]
 
 
@@ -164,6 +190,14 @@ def _bind(name: str) -> Any:
     return bindparam(f"b_{name}")
 
 
+def _insert_rows(session: Session, snapshots: Sequence[_Snapshot]) -> None:
+    if snapshots:
+        session.execute(insert(AggregatedAward), [s.row() for s in snapshots])
+    places = [place for s in snapshots for place in s.places()]
+    if places:
+        session.execute(insert(AwardPlace), places)
+
+
 def refresh_awards(session: Session, award_pks: Iterable[int]) -> None:
     """Brings the aggregates up to date for these awards (created, changed or deleted)."""
     session.flush()
@@ -176,14 +210,15 @@ def refresh_awards(session: Session, award_pks: Iterable[int]) -> None:
         _add(delta, after, +1)
         _upsert(session, delta)
         session.execute(delete(AggregatedAward).where(AggregatedAward.award_pk.in_(chunk)))
-        if after:
-            session.execute(insert(AggregatedAward), [s.row() for s in after])
+        session.execute(delete(AwardPlace).where(AwardPlace.award_pk.in_(chunk)))
+        _insert_rows(session, after)
 
 
 def rebuild(session: Session, *, chunk: int = 20000) -> None:
     """Recomputes every aggregate from the awards (after a bulk load)."""
     session.execute(delete(AwardCell))
     session.execute(delete(AggregatedAward))
+    session.execute(delete(AwardPlace))
     totals: dict[Cell, list[int]] = {}
     last = 0
     while True:
@@ -195,7 +230,7 @@ def rebuild(session: Session, *, chunk: int = 20000) -> None:
         last = pks[-1]
         snapshots = _snapshots(session, _between(pks[0], last))
         _add(totals, snapshots, +1)
-        session.execute(insert(AggregatedAward), [s.row() for s in snapshots])
+        _insert_rows(session, snapshots)
     rows = [
         {"dims": d, "key_a": a, "key_b": b, "month": m, "amount_pence": p, "award_count": n}
         for (d, a, b, m), (p, n) in totals.items()
@@ -215,4 +250,4 @@ def cells_between(session: Session, first: dt.date, last: dt.date) -> dict[Cell,
     return totals
 
 
-_FIELDS = tuple(_Snapshot.__dataclass_fields__)
+_FIELDS = tuple(f for f in _Snapshot.__dataclass_fields__ if f != "period")

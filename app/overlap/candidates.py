@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.awards.models import Award, AwardBorough, AwardTerm
+from app.awards.models import Award, AwardTerm
 from app.awards.search_index import candidate_awards
+from app.insights.models import AwardPlace
 from app.organisations.models import Organisation
 from app.organisations.orgid import is_registered
 from app.organisations.service import similar_organisations
@@ -115,15 +116,19 @@ def area_awards(
     if not (boroughs and activities and groups):
         return []
     stmt = (
-        select(Award.pk)
-        .join(AwardBorough, AwardBorough.award_pk == Award.pk)
+        select(AwardPlace.award_pk)
         .where(
-            AwardBorough.gss_code.in_(boroughs),
-            _running(start, end),
-            _tagged("activity", activities),
-            _tagged("beneficiary_group", groups),
+            AwardPlace.gss_code.in_(boroughs),
+            AwardPlace.activity.in_(activities),
+            AwardPlace.ends >= start,
+            AwardPlace.starts <= end,
+            exists().where(
+                AwardTerm.award_pk == AwardPlace.award_pk,
+                AwardTerm.vocabulary == "beneficiary_group",
+                AwardTerm.slug.in_(groups),
+            ),
         )
-        .order_by(Award.award_date.desc())
+        .order_by(AwardPlace.starts.desc())
         .limit(PER_KIND)
     )
     return list(dict.fromkeys(session.scalars(stmt)))
