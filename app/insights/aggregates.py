@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,10 +45,11 @@ class _Snapshot:
     # Not stored in aggregated_awards: only for the award_places rows.
     period: Period | None = None
 
-    def cells(self) -> dict[Cell, int]:
+    def cells(self, tables: Collection[str] | None = None) -> dict[Cell, int]:
         if self.currency != CURRENCY:
             return {}
         return award_cells(
+            tables=tables,
             amount_pence=self.amount_pence,
             month=month_of(self.award_date),
             keys={
@@ -239,14 +240,20 @@ def rebuild(session: Session, *, chunk: int = 20000) -> None:
         session.execute(insert(AwardCell), rows[start : start + 10000])
 
 
-def cells_between(session: Session, first: dt.date, last: dt.date) -> dict[Cell, list[int]]:
-    """Pence and award counts per cell for awards dated `first`..`last` (a part of a month the
-    monthly cells cannot answer), computed from the snapshots."""
-    rows = session.scalars(
-        select(AggregatedAward).where(AggregatedAward.award_date.between(first, last))
-    )
+def cells_between(
+    session: Session, first: dt.date, last: dt.date, *, tables: Collection[str]
+) -> dict[Cell, list[int]]:
+    """Pence and award counts per cell of `tables` for awards dated `first`..`last` (a part of a
+    month the monthly cells cannot answer), computed from the snapshots."""
+    columns = [getattr(AggregatedAward, k) for k in _FIELDS]
+    rows = session.execute(select(*columns).where(AggregatedAward.award_date.between(first, last)))
     totals: dict[Cell, list[int]] = {}
-    _add(totals, (_Snapshot(**{k: getattr(r, k) for k in _FIELDS}) for r in rows), +1)
+    for row in rows:
+        snapshot = _Snapshot(*row)
+        for cell, pence in snapshot.cells(tables).items():
+            entry = totals.setdefault(cell, [0, 0])
+            entry[0] += pence
+            entry[1] += 1
     return totals
 
 

@@ -111,11 +111,24 @@ def _key(role: str | None, key_a: str, key_b: str, month: int) -> str | None:
     return key_a if role == "a" else key_b
 
 
+def _edge_cells(
+    session: Session, edges: Sequence[tuple[dt.date, dt.date]], plans: Sequence[_Plan]
+) -> dict[Cell, list[int]]:
+    tables = {plan.dims for plan in plans}
+    cells: dict[Cell, list[int]] = {}
+    for first, last in edges:
+        for cell, (pence, count) in cells_between(session, first, last, tables=tables).items():
+            entry = cells.setdefault(cell, [0, 0])
+            entry[0] += pence
+            entry[1] += count
+    return cells
+
+
 def _sums(
     session: Session,
     plan: _Plan,
     months: ColumnElement[bool] | None,
-    edges: Sequence[tuple[dt.date, dt.date]],
+    edges: dict[Cell, list[int]],
 ) -> dict[tuple[str | None, str | None], list[int]]:
     """(row key, col key) -> [pence, count] for the plan's table in the date range."""
     year = AwardCell.month // 100
@@ -137,11 +150,9 @@ def _sums(
 
     for key_a, key_b, grouped_year, pence, count in session.execute(stmt):
         add(key_a, key_b, int(grouped_year) * 100 if uses_year else 0, pence, count)
-    for first, last in edges:
-        cell: Cell
-        for cell, (pence, count) in cells_between(session, first, last).items():
-            if cell[0] == plan.dims:
-                add(cell[1], cell[2], cell[3], pence, count)
+    for (dims, key_a, key_b, month), (pence, count) in edges.items():
+        if dims == plan.dims:
+            add(key_a, key_b, month, pence, count)
     return out
 
 
@@ -182,8 +193,10 @@ def priorities(
     if cols == rows:
         raise InvalidInput.field(["query", "cols"], "cols must differ from rows.")
     check_range(date_from, date_to)
-    months, edges = _month_bounds(date_from, date_to)
+    months, ranges = _month_bounds(date_from, date_to)
     plan = _plan(rows, cols)
+    plans = [plan, _plan(rows, None), _plan(cols, None) if cols else plan, _Plan(ALL, "a", None)]
+    edges = _edge_cells(session, ranges, plans)
     sums = _sums(session, plan, months, edges)
     row_labels, col_labels = _labels(session, rows), _labels(session, cols)
     # Distinct award counts per row, column and overall come from the one-dimension tables.
@@ -227,8 +240,9 @@ def gaps(
     """Every borough with its money for `activity`, least per head first; and the money for
     that activity stated for no borough (London-wide or unknown)."""
     check_range(date_from, date_to)
-    months, edges = _month_bounds(date_from, date_to)
-    sums = _sums(session, _plan("borough", "activity"), months, edges)
+    months, ranges = _month_bounds(date_from, date_to)
+    plan = _plan("borough", "activity")
+    sums = _sums(session, plan, months, _edge_cells(session, ranges, [plan]))
     unplaced = Line(None, NOT_STATED)
     lines = {
         b.gss_code: Line(b.gss_code, b.name, population=b.population)

@@ -8,7 +8,7 @@ up to the award.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import combinations
 
 # Dimensions stored in the aggregate; `year` is read from the month of each cell.
@@ -37,17 +37,26 @@ def _keys(values: Sequence[str]) -> list[str]:
 
 
 def award_cells(
-    *, amount_pence: int, month: int, keys: Mapping[str, Sequence[str]]
+    *,
+    amount_pence: int,
+    month: int,
+    keys: Mapping[str, Sequence[str]],
+    tables: Collection[str] | None = None,
 ) -> dict[Cell, int]:
-    """The pence one award adds to each cell: the total, every dimension, every pair."""
+    """The pence one award adds to each cell: the total, every dimension, every pair (or only
+    the `tables` named, e.g. {"", "borough", "borough+activity"})."""
     cells: dict[Cell, int] = {(ALL, ALL, ALL, month): amount_pence}
     ordered = {d: _keys(keys.get(d, ())) for d in DIMENSIONS}
     for dimension in DIMENSIONS:
+        if tables is not None and dimension not in tables:
+            continue
         for key, share in zip(
             ordered[dimension], split_evenly(amount_pence, len(ordered[dimension])), strict=True
         ):
             cells[(dimension, key, ALL, month)] = share
     for first, second in combinations(DIMENSIONS, 2):
+        if tables is not None and pair_name(first, second) not in tables:
+            continue
         outer = ordered[first]
         inner = ordered[second]
         for key_a, share in zip(outer, split_evenly(amount_pence, len(outer)), strict=True):
