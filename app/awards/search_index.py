@@ -97,12 +97,13 @@ def _match(session: Session, words: Sequence[str], joiner: str, limit: int) -> l
 def _rarest(session: Session, words: Sequence[str]) -> list[str]:
     """The words that pick out fewest awards first (SQLite knows each word's document count;
     on PostgreSQL the longest words stand in for the rarest). Unknown words are dropped."""
-    if _postgresql(session):
+    if _postgresql(session) or not words:
         return list(words)
-    stmt = text("SELECT term, doc FROM awards_fts_vocab WHERE term IN :terms").bindparams(
-        bindparam("terms", expanding=True)
-    )
-    counts: dict[str, int] = {t: n for t, n in session.execute(stmt, {"terms": list(words)})}
+    # fts5vocab answers `term = ?` from its index but scans for `term IN (…)`.
+    one = "SELECT term, doc FROM awards_fts_vocab WHERE term = :w{}"
+    stmt = text(" UNION ALL ".join(one.format(i) for i in range(len(words))))
+    params = {f"w{i}": w for i, w in enumerate(words)}
+    counts: dict[str, int] = {t: n for t, n in session.execute(stmt, params)}
     return sorted((w for w in words if counts.get(w)), key=lambda w: (counts[w], w))
 
 
