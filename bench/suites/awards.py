@@ -35,7 +35,7 @@ EXTRA_FUNDERS = 40
 CHUNK = 50_000
 FIRST_DAY = dt.date(2017, 1, 1)
 DAYS = 8 * 365
-# Zipf-like weight of the organisation of rank i: the largest has about 12,000 awards.
+# Zipf-like weight of the organisation of rank i: the largest has about 13,000 awards.
 ZIPF_OFFSET = 10
 
 PLACES = ["North", "South", "East", "West", "Central", "Upper", "Lower", "Old", "New", "Greater"]
