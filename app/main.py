@@ -24,8 +24,10 @@ from app.guards import (
     SecurityHeadersMiddleware,
 )
 from app.imports.router import router as imports_router
+from app.insights.router import router as insights_router
 from app.migrate import is_at_head
 from app.organisations.router import router as organisations_router
+from app.overlap.router import router as overlap_router
 from app.publishing.router import router as publishing_router
 from app.ratelimit import RateLimiter
 from app.reference.router import router as reference_router
@@ -65,6 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         changes_router,
         imports_router,
         publishing_router,
+        insights_router,
+        overlap_router,
     ):
         app.include_router(router)
 

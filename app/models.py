@@ -8,6 +8,7 @@ from app.changes.models import Change
 from app.db import Base
 from app.funders.models import Funder
 from app.idempotency.models import IdempotencyRecord
+from app.insights.models import AggregatedAward, AwardCell, AwardPlace
 from app.organisations.models import Organisation
 from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription, WorkerLock
 from app.reference.models import Borough, VocabularyTerm
@@ -20,11 +21,14 @@ from app.streams.models import (
 )
 
 __all__ = [
+    "AggregatedAward",
     "ApiKey",
     "ApiKeyBorough",
     "ApiKeyFunder",
     "Award",
     "AwardBorough",
+    "AwardCell",
+    "AwardPlace",
     "AwardTerm",
     "Base",
     "Borough",

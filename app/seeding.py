@@ -19,7 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.models import AWARD_VOCABULARIES, Award
+from app.awards.search_index import index_awards
 from app.funders.models import Funder
+from app.insights.aggregates import refresh_awards
 from app.organisations.names import match_name
 from app.organisations.orgid import normalise_org_id
 from app.organisations.service import upsert_organisation
@@ -89,6 +91,7 @@ class Loader:
         self.session = session
         self.directory = directory
         self.counts: Counter[str] = Counter()
+        self.awards_loaded: list[Award] = []
 
     def _count(self, kind: str, created: bool, changed: bool) -> None:
         self.counts[
@@ -303,6 +306,7 @@ class Loader:
                 changed |= award.set_slugs(vocabulary, self._checked_slugs(item, vocabulary, where))
             changed |= award.set_boroughs(self._checked_boroughs(item.get("boroughs"), where))
             self._count("awards", created, changed)
+            self.awards_loaded.append(award)
         self.session.flush()
 
 
@@ -316,4 +320,8 @@ def load_seed(session: Session, directory: Path = SEED_DIR) -> dict[str, int]:
         loader.funders()
         loader.streams()
         loader.awards()
+    # The derived tables follow every award write, the seed's included.
+    award_pks = [a.pk for a in loader.awards_loaded]
+    index_awards(session, award_pks)
+    refresh_awards(session, award_pks)
     return dict(sorted(loader.counts.items()))

@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 import app.models
 from app import migrate
 from app.db import make_engine
+from app.fulltext import include_object
 
 
 def test_there_is_exactly_one_head() -> None:
@@ -24,7 +25,9 @@ def test_upgrade_downgrade_upgrade_then_schema_matches_the_models(fresh_database
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
         migrate.upgrade(fresh_database_url)
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": include_object}
+            )
             differences = compare_metadata(context, app.models.Base.metadata)
             assert migrate.is_at_head(connection)
         assert differences == []

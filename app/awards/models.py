@@ -41,6 +41,15 @@ class Award(Base):
         ),
         CheckConstraint("provenance IN ('seed', 'manual', 'import')", name="known_provenance"),
         Index("ix_awards_award_date_pk", "award_date", "pk"),
+        # An organisation's history and its totals by funder and year, read from the index alone.
+        Index(
+            "ix_awards_recipient_history",
+            "recipient_pk",
+            "award_date",
+            "funder_pk",
+            "currency",
+            "amount_pence",
+        ),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -139,6 +148,8 @@ class AwardTerm(Base):
 
 class AwardBorough(Base):
     __tablename__ = "award_boroughs"
+    # The overlap check goes from a borough to its awards without reading the table.
+    __table_args__ = (Index("ix_award_boroughs_gss_code_award_pk", "gss_code", "award_pk"),)
 
     award_pk: Mapped[int] = mapped_column(
         ForeignKey("awards.pk", ondelete="CASCADE"), primary_key=True

@@ -11,9 +11,11 @@ from app.auth.scopes import Action, Principal, can_write_award
 from app.awards.models import AWARD_VOCABULARIES, Award, AwardBorough
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardUpdate
+from app.awards.search_index import index_awards
 from app.changes.service import record_change
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.funders.models import Funder
+from app.insights.aggregates import refresh_awards
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
 from app.organisations.service import upsert_organisation
 from app.reference.service import check_boroughs, check_terms
@@ -29,8 +31,10 @@ _SCALARS = ("title", "description", "currency", "award_date", "planned_start", "
 
 
 def after_award_write(session: Session, award: Award) -> None:
-    """Called after every write to an award, in its transaction: the place to keep derived data
-    (aggregates, issue 4) in step. Deliberately empty until those land."""
+    """Keeps what is derived from awards (full-text index, aggregates, the overlap check's place
+    index) in step, in the write's own transaction; deletes and restores included."""
+    index_awards(session, [award.pk])
+    refresh_awards(session, [award.pk])
 
 
 def award_snapshot(award: Award) -> dict[str, Any]:

@@ -8,30 +8,37 @@ from app.errors import InvalidInput
 from app.funders.schemas import FunderRef
 from app.organisations import service
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
-from app.organisations.schemas import FunderTotal, OrganisationRead, OrganisationRef, YearTotal
+from app.organisations.schemas import FunderTotal, OrganisationRead, PossibleDuplicate, YearTotal
 from app.schemas import pence_to_pounds
 
 router = APIRouter(prefix="/v1/organisations", tags=["organisations"])
 
+# An organisation may have thousands of awards: the page shows the most recent ones and says how
+# many there are; `GET /v1/awards?recipient=` pages through them all.
+AWARDS_SHOWN = 50
+
 
 @router.get("/{org_id}", response_model=OrganisationRead)
 def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
-    """An organisation's funding history: its awards, totals by funder and year, and
-    organisations under other ids whose name is the same once normalised."""
+    """An organisation's funding history: its most recent awards (50; `award_count` says how many
+    in all), totals by funder and year over all of them, and likely duplicates under other ids
+    (linked ids, and similar names with their score)."""
     try:
         normalised = normalise_org_id(org_id)
     except InvalidOrgId as exc:
         raise InvalidInput.field(["path", "org_id"], str(exc)) from exc
     organisation = service.get_organisation(session=session, org_id=normalised)
+    awards, award_count = service.awards_of(
+        session=session, organisation=organisation, limit=AWARDS_SHOWN
+    )
     return OrganisationRead(
         org_id=organisation.org_id,
         name=organisation.name,
         type=organisation.type,
         borough=organisation.borough_gss,
         linked_org_id=organisation.linked_org_id,
-        awards=[
-            award_read(a) for a in service.awards_of(session=session, organisation=organisation)
-        ],
+        awards=[award_read(a) for a in awards],
+        award_count=award_count,
         totals_by_funder=[
             FunderTotal(
                 funder=FunderRef(id=f.slug, name=f.name, org_id=f.org_id),
@@ -46,7 +53,9 @@ def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
             for y, c, n, p in service.totals_by_year(session=session, organisation=organisation)
         ],
         possible_duplicates=[
-            OrganisationRef(org_id=o.org_id, name=o.name)
-            for o in service.possible_duplicates(session=session, organisation=organisation)
+            PossibleDuplicate(org_id=o.org_id, name=o.name, matched_by=by, score=score)
+            for o, by, score in service.possible_duplicates(
+                session=session, organisation=organisation
+            )
         ],
     )

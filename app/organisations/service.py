@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
+from app.awards.representation import AWARD_READ_OPTIONS
 from app.errors import NotFound
 from app.funders.models import Funder
+from app.organisations.matching import best_matches, significant_words
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
 
@@ -36,13 +38,23 @@ def upsert_organisation(
     return organisation
 
 
-def awards_of(*, session: Session, organisation: Organisation) -> Sequence[Award]:
+def awards_of(
+    *, session: Session, organisation: Organisation, limit: int
+) -> tuple[Sequence[Award], int]:
+    """The organisation's `limit` most recent awards, and how many it has in all."""
     stmt = (
         select(Award)
         .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
         .order_by(Award.award_date.desc(), Award.pk.desc())
+        .limit(limit)
+        .options(*AWARD_READ_OPTIONS)
     )
-    return session.scalars(stmt).unique().all()
+    total = session.scalar(
+        select(func.count())
+        .select_from(Award)
+        .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
+    )
+    return session.scalars(stmt).unique().all(), total or 0
 
 
 def totals_by_funder(
@@ -76,15 +88,51 @@ def totals_by_year(
     ]
 
 
-def possible_duplicates(*, session: Session, organisation: Organisation) -> Sequence[Organisation]:
-    """Other organisations whose name, once normalised, is the same as this one's."""
-    stmt = (
-        select(Organisation)
-        .where(
-            Organisation.match_name == organisation.match_name,
+def possible_duplicates(
+    *, session: Session, organisation: Organisation
+) -> list[tuple[Organisation, str, float]]:
+    """Likely the same organisation under another id: linked ids first, then similar names
+    (with the name score, for a person to judge)."""
+    linked = session.scalars(
+        select(Organisation).where(
             Organisation.pk != organisation.pk,
+            or_(
+                Organisation.linked_org_id == organisation.org_id,
+                Organisation.org_id == (organisation.linked_org_id or ""),
+            ),
         )
-        .order_by(Organisation.org_id)
-        .limit(50)
-    )
-    return session.scalars(stmt).all()
+    ).all()
+    found: list[tuple[Organisation, str, float]] = [(o, "linked_org_id", 1.0) for o in linked]
+    seen = {o.pk for o in linked}
+    for other, score in similar_organisations(
+        session=session, name=organisation.name, exclude_pk=organisation.pk
+    ):
+        if other.pk not in seen:
+            found.append((other, "name", score))
+    return found
+
+
+def similar_organisations(
+    *, session: Session, name: str, exclude_pk: int | None = None, limit: int = 50
+) -> list[tuple[Organisation, float]]:
+    """Organisations whose name is like `name` (at or above SAME_NAME_THRESHOLD), best first.
+
+    Candidates share one of the name's longest words (a bounded LIKE over `match_name`), then
+    are scored with `name_similarity`.
+    """
+    words = significant_words(name)
+    if not words:
+        return []
+    # The same normalised name (indexed), then names sharing one of the two longest words.
+    columns = select(Organisation.pk, Organisation.match_name)
+    if exclude_pk is not None:
+        columns = columns.where(Organisation.pk != exclude_pk)
+    same = columns.where(Organisation.match_name == match_name(name))
+    sharing = or_(*(Organisation.match_name.contains(w, autoescape=True) for w in words[:2]))
+    choices = {pk: value for pk, value in session.execute(same)}
+    choices.update({pk: value for pk, value in session.execute(columns.where(sharing).limit(1000))})
+    scores = dict(best_matches(name, choices, limit=limit))
+    if not scores:
+        return []
+    found = session.scalars(select(Organisation).where(Organisation.pk.in_(scores))).all()
+    return sorted(((o, scores[o.pk]) for o in found), key=lambda p: (-p[1], p[0].org_id))

@@ -1,0 +1,139 @@
+"""Finding the existing awards a proposal could overlap: bounded queries, one per kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.awards.models import Award, AwardTerm
+from app.awards.search_index import candidate_awards
+from app.insights.models import AwardPlace
+from app.organisations.models import Organisation
+from app.organisations.orgid import is_registered
+from app.organisations.service import similar_organisations
+from app.overlap.scoring import ASSUMED_LENGTH, RecipientMatch
+
+# How many awards each kind of search may bring back for scoring.
+PER_KIND = 50
+
+
+def recipients(
+    *, session: Session, org_id: str | None, name: str | None
+) -> dict[int, RecipientMatch]:
+    """Organisations that are (or may be) the proposed recipient, by pk.
+
+    By org-id (and recorded links) when one is given; by name similarity where the proposal or
+    the other organisation has no registered id (none, or only a funder-made `360G-` id).
+    """
+    found: dict[int, RecipientMatch] = {}
+    if org_id:
+        own = session.scalar(select(Organisation).where(Organisation.org_id == org_id))
+        # A funder-made id linked to a registered one is the same organisation, both ways.
+        ids = {org_id, *((own.linked_org_id,) if own and own.linked_org_id else ())}
+        for organisation in session.scalars(
+            select(Organisation).where(
+                or_(Organisation.org_id.in_(ids), Organisation.linked_org_id.in_(ids))
+            )
+        ):
+            found[organisation.pk] = RecipientMatch("org_id", 1.0)
+        name = name or (own.name if own else None)
+    if not name:
+        return found
+    registered = org_id is not None and is_registered(org_id)
+    for organisation, score in similar_organisations(session=session, name=name):
+        if organisation.pk in found or (registered and is_registered(organisation.org_id)):
+            continue
+        found[organisation.pk] = RecipientMatch("name", score)
+    return found
+
+
+def _running(start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    """Awards whose period (as `award_period` infers it) may overlap start..end."""
+    begins = func.coalesce(Award.planned_start, Award.award_date)
+    return and_(
+        begins <= end,
+        or_(
+            Award.planned_end >= start,
+            and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
+        ),
+    )
+
+
+def _undated() -> ColumnElement[bool]:
+    return and_(
+        Award.planned_start.is_(None), Award.award_date.is_(None), Award.planned_end.is_(None)
+    )
+
+
+def _tagged(vocabulary: str, slugs: Sequence[str]) -> ColumnElement[bool]:
+    return exists().where(
+        AwardTerm.award_pk == Award.pk,
+        AwardTerm.vocabulary == vocabulary,
+        AwardTerm.slug.in_(slugs),
+    )
+
+
+def recipient_awards(
+    *,
+    session: Session,
+    organisation_pks: Sequence[int],
+    purpose: dict[str, Sequence[str]],
+    start: dt.date,
+    end: dt.date,
+) -> list[int]:
+    """The recipients' awards for the same purpose in the period, then their latest others."""
+    if not organisation_pks:
+        return []
+    mine = Award.recipient_pk.in_(organisation_pks)
+    found: dict[int, None] = {}
+    purposes = [_tagged(v, slugs) for v, slugs in purpose.items() if slugs]
+    if purposes:
+        stmt = (
+            select(Award.pk)
+            .where(mine, or_(_running(start, end), _undated()), or_(*purposes))
+            .order_by(Award.award_date.desc())
+            .limit(PER_KIND)
+        )
+        found.update(dict.fromkeys(session.scalars(stmt)))
+    latest = select(Award.pk).where(mine).order_by(Award.award_date.desc()).limit(PER_KIND // 2)
+    found.update(dict.fromkeys(session.scalars(latest)))
+    return list(found)
+
+
+def area_awards(
+    *,
+    session: Session,
+    boroughs: Sequence[str],
+    activities: Sequence[str],
+    groups: Sequence[str],
+    start: dt.date,
+    end: dt.date,
+) -> list[int]:
+    """Awards in the same boroughs for a shared activity and group, running in the period."""
+    if not (boroughs and activities and groups):
+        return []
+    stmt = (
+        select(AwardPlace.award_pk)
+        .where(
+            AwardPlace.gss_code.in_(boroughs),
+            AwardPlace.activity.in_(activities),
+            AwardPlace.ends >= start,
+            AwardPlace.starts <= end,
+            exists().where(
+                AwardTerm.award_pk == AwardPlace.award_pk,
+                AwardTerm.vocabulary == "beneficiary_group",
+                AwardTerm.slug.in_(groups),
+            ),
+        )
+        .order_by(AwardPlace.starts.desc())
+        .limit(PER_KIND)
+    )
+    return list(dict.fromkeys(session.scalars(stmt)))
+
+
+def described_awards(*, session: Session, text: str) -> list[int]:
+    """Awards whose title or description shares words with the proposal's (re-scored later)."""
+    return candidate_awards(session, text, limit=PER_KIND)
