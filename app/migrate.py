@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+from app.streams.search_index import is_search_index_table
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -19,6 +21,11 @@ def alembic_config(database_url: str) -> Config:
     # `%` is ConfigParser's interpolation character; URLs may contain it.
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return config
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """Leaves the full-text index (not in the ORM metadata) out of schema comparisons."""
+    return not (type_ == "table" and is_search_index_table(name))
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:

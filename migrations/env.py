@@ -9,6 +9,7 @@ from alembic import context
 import app.models  # noqa: F401 - registers every table on the metadata
 from app.config import get_settings
 from app.db import Base, make_engine
+from app.migrate import include_name
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("skip_logging"):
@@ -27,6 +28,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -50,6 +52,7 @@ def _run(connection: object) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
