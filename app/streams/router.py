@@ -1,15 +1,91 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from app.db import SessionDep
+from app.funders.models import Funder
+from app.reference.service import check_boroughs, check_terms, list_boroughs
+from app.schemas import CursorQuery, LimitQuery
 from app.streams import service
+from app.streams.facets import stream_facets
 from app.streams.representation import stream_read
-from app.streams.schemas import StreamRead
+from app.streams.schemas import FacetCount, StreamPage, StreamRead
+from app.streams.search import TERM_FILTERS, Sort, StreamFilters
+from app.validation import check_known_ids
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
+
+Repeated = Annotated[list[str], Query()]
+StatusFilter = Literal["forthcoming", "open", "closing_soon", "closed", "rolling", "any"]
+
+
+@router.get("", response_model=StreamPage)
+def search_streams(
+    session: SessionDep,
+    q: Annotated[str | None, Query(max_length=200, description="Full text.")] = None,
+    borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
+    activity: Repeated = [],  # noqa: B006
+    violence_type: Repeated = [],  # noqa: B006
+    risk_factor: Repeated = [],  # noqa: B006
+    strand: Repeated = [],  # noqa: B006
+    applicant_type: Repeated = [],  # noqa: B006
+    beneficiary_group: Repeated = [],  # noqa: B006
+    funder: Repeated = [],  # noqa: B006
+    status: Annotated[
+        list[StatusFilter],
+        Query(description="Default: every status but closed. `any` shows all."),
+    ] = [],  # noqa: B006
+    age: Annotated[int | None, Query(ge=0, le=120)] = None,
+    amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
+    closes_after: dt.date | None = None,
+    closes_before: dt.date | None = None,
+    sort: Sort | None = None,
+    facets: bool = False,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> StreamPage:
+    """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
+    given = dict(
+        zip(
+            TERM_FILTERS,
+            (activity, violence_type, risk_factor, strand, applicant_type, beneficiary_group),
+            strict=True,
+        )
+    )
+    filters = StreamFilters(
+        q=q,
+        boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
+        terms={
+            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+            for name, slugs in given.items()
+        },
+        funders=check_known_ids(session, Funder.slug, funder, loc=["query", "funder"]),
+        statuses=list(dict.fromkeys(status)),
+        age=age,
+        amount_pence=None if amount is None else int(amount * 100),
+        closes_after=closes_after,
+        closes_before=closes_before,
+    )
+    # One "today" for the whole request: filters, facets and representations agree.
+    today = dt.date.today()
+    rows, next_cursor, total = service.search_streams(
+        session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
+    )
+    page = StreamPage(
+        items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
+    )
+    if facets:
+        codes = [b.gss_code for b in list_boroughs(session=session)]
+        counts = stream_facets(session=session, filters=filters, today=today, borough_codes=codes)
+        page.facets = {
+            d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
+            for d, values in counts.items()
+        }
+    return page
 
 
 @router.get("/{stream_id}", response_model=StreamRead)

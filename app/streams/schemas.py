@@ -62,3 +62,16 @@ class StreamRead(Schema):
     illustrative: bool
     published_at: dt.datetime
     updated_at: dt.datetime
+
+
+class FacetCount(Schema):
+    value: str
+    count: int
+
+
+class StreamPage(Schema):
+    items: list[StreamRead]
+    next_cursor: str | None
+    total: int
+    # Present when `facets=true`: per filter dimension, each value with its number of results.
+    facets: dict[str, list[FacetCount]] | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import BindParameter, Connection, bindparam, text
 from sqlalchemy.orm import Session
 
 SEARCH_TABLE_PREFIX = "stream_search"
@@ -59,7 +59,7 @@ def _rewrite(connection: Connection, pks: list[int] | None) -> None:
         connection.execute(text("DELETE FROM stream_search"))
         connection.execute(text(insert.format(documents=_DOCUMENT_SQL)))
     else:
-        chosen = bindparam("pks", expanding=True)
+        chosen: BindParameter[list[int]] = bindparam("pks", expanding=True)
         connection.execute(
             text(f"DELETE FROM stream_search WHERE {key} IN :pks").bindparams(chosen), {"pks": pks}
         )
