@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.awards.router import router as awards_router
 from app.config import get_settings
 from app.db import SessionDep
+from app.eligibility.router import router as eligibility_router
 from app.errors import install_error_handlers, problem
 from app.etag import ETagMiddleware
 from app.funders.router import router as funders_router
@@ -37,6 +38,7 @@ def create_app() -> FastAPI:
         reference_router,
         funders_router,
         streams_router,
+        eligibility_router,
         awards_router,
         organisations_router,
     ):
