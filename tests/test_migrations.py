@@ -24,7 +24,9 @@ def test_upgrade_downgrade_upgrade_then_schema_matches_the_models(fresh_database
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
         migrate.upgrade(fresh_database_url)
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": migrate.include_name})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_name": migrate.include_name}
+            )
             differences = compare_metadata(context, app.models.Base.metadata)
             assert migrate.is_at_head(connection)
         assert differences == []

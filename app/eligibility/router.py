@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
@@ -20,6 +19,7 @@ from app.eligibility.schemas import (
 )
 from app.reference.service import check_boroughs, check_terms
 from app.schemas import pence_to_pounds
+from app.timeutil import TodayDep
 
 router = APIRouter(prefix="/v1/eligibility", tags=["signposting"])
 
@@ -69,6 +69,7 @@ def to_profile(session: Session, body: ApplicantProfile) -> Profile:
 def check_eligibility(
     body: ApplicantProfile,
     session: SessionDep,
+    today: TodayDep,
     include_ineligible: bool = False,
     include_closed: Annotated[
         bool, Query(description="Also check closed rounds (default: only those still to come).")
@@ -76,7 +77,6 @@ def check_eligibility(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> EligibilityAnswer:
     """Every stream's verdict for an applicant, each rule explained; eligible first, by fit."""
-    today = dt.date.today()
     checked, counts = service.check_eligibility(
         session=session,
         profile=to_profile(session, body),

@@ -15,6 +15,7 @@ from app.streams.facets import stream_facets
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage, StreamRead
 from app.streams.search import TERM_FILTERS, Sort, StreamFilters
+from app.timeutil import TodayDep
 from app.validation import check_known_ids
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
@@ -26,6 +27,7 @@ StatusFilter = Literal["forthcoming", "open", "closing_soon", "closed", "rolling
 @router.get("", response_model=StreamPage)
 def search_streams(
     session: SessionDep,
+    today: TodayDep,
     q: Annotated[str | None, Query(max_length=200, description="Full text.")] = None,
     borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
     activity: Repeated = [],  # noqa: B006
@@ -70,8 +72,7 @@ def search_streams(
         closes_after=closes_after,
         closes_before=closes_before,
     )
-    # One "today" for the whole request: filters, facets and representations agree.
-    today = dt.date.today()
+    # One `today` for the whole request: filters, facets and statuses shown agree.
     rows, next_cursor, total = service.search_streams(
         session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
     )
@@ -89,6 +90,6 @@ def search_streams(
 
 
 @router.get("/{stream_id}", response_model=StreamRead)
-def get_stream(stream_id: str, session: SessionDep) -> StreamRead:
+def get_stream(stream_id: str, session: SessionDep, today: TodayDep) -> StreamRead:
     stream = service.get_stream(session=session, slug=stream_id)
-    return stream_read(stream, today=dt.date.today())
+    return stream_read(stream, today=today)
