@@ -126,10 +126,13 @@ def load_catalogue(session: Session) -> Catalogue:
             )
         )
     names = Names(
-        boroughs=dict(session.execute(select(Borough.gss_code, Borough.name)).tuples().all()),
-        terms=dict(
-            session.execute(select(VocabularyTerm.slug, VocabularyTerm.label)).tuples().all()
-        ),
+        boroughs={
+            code: name for code, name in session.execute(select(Borough.gss_code, Borough.name))
+        },
+        terms={
+            slug: label
+            for slug, label in session.execute(select(VocabularyTerm.slug, VocabularyTerm.label))
+        },
     )
     return Catalogue(streams=tuple(cards), names=names)
 

@@ -127,7 +127,8 @@ def text_hits(session: Session, words: list[str]) -> Subquery:
     else:
         match = " ".join(words)
         sql = (
-            "SELECT stream_pk, ts_rank(document, query) AS score FROM stream_search, "
+            # float8: a float4 rank would not survive the round trip through a cursor exactly.
+            "SELECT stream_pk, ts_rank(document, query)::float8 AS score FROM stream_search, "
             "plainto_tsquery('english', :match) AS query WHERE document @@ query"
         )
     hits = text(sql).bindparams(match=match).columns(stream_pk=Integer, score=Float)
