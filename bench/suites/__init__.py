@@ -8,6 +8,7 @@ from types import ModuleType
 
 SUITES: dict[str, str] = {
     # name -> module under bench.suites
+    "streams": "streams",
 }
 
 
