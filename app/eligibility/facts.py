@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 Outcome = Literal["pass", "fail", "unknown"]
@@ -66,20 +67,23 @@ class Reason:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Names:
     """Labels for messages: borough names and vocabulary labels by code or slug."""
 
     boroughs: Mapping[str, str]
     terms: Mapping[str, str]
 
+    # eq=False: hashed by identity, so a catalogue's Names can key the caches below.
     def borough_list(self, codes: frozenset[str]) -> str:
-        return join_words(sorted(self.boroughs.get(c, c) for c in codes))
+        return _borough_list(self, codes)
 
     def term(self, slug: str) -> str:
         return self.terms.get(slug, slug)
 
 
+# Messages repeat the same few sums thousands of times per check: format each once.
+@lru_cache(maxsize=8192)
 def pounds(pence: int) -> str:
     """£80,000 or £1,500.50: how money reads in a message."""
     whole, part = divmod(pence, 100)
@@ -89,3 +93,14 @@ def pounds(pence: int) -> str:
 def join_words(words: list[str]) -> str:
     """a, b and c."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@lru_cache(maxsize=4096)
+def _borough_list(names: Names, codes: frozenset[str]) -> str:
+    return join_words(sorted(names.boroughs.get(c, c) for c in codes))
+
+
+@lru_cache(maxsize=4096)
+def term_list(names: Names, slugs: frozenset[str]) -> str:
+    """The labels of `slugs`, alphabetically, as one phrase."""
+    return join_words(sorted(names.term(s) for s in slugs))

@@ -17,8 +17,8 @@ from app.eligibility.facts import (
     Reason,
     StreamRules,
     Verdict,
-    join_words,
     pounds,
+    term_list,
 )
 
 # Legal forms that always carry a register number (Charity Commission or Companies House).
@@ -42,7 +42,7 @@ def _years(value: Decimal) -> str:
 def applicant_type(p: Profile, s: StreamRules, n: Names) -> Reason | None:
     if not s.applicant_types:
         return None
-    allowed = join_words(sorted(n.term(t) for t in s.applicant_types))
+    allowed = term_list(n, s.applicant_types)
     if p.applicant_type is None:
         return _unknown(
             "applicant_type",
