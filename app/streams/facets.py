@@ -63,23 +63,28 @@ def stream_facets(
 ) -> dict[str, list[dict[str, Any]]]:
     """Counts per value of every filter dimension, in one statement."""
 
-    def matched(f: StreamFilters) -> Select[Any]:
+    def matched(f: StreamFilters, name: str) -> Select[Any]:
+        # A named CTE: the database finds the matching streams once however many counts use them.
         where: list[ColumnElement[bool]] = conditions(session, f, today=today)
-        return select(FundingStream.pk).where(*where)
+        found = select(FundingStream.pk).where(*where).cte(f"matched_{name}")
+        return select(found.c.pk)
+
+    everything = matched(filters, "all")
 
     parts: list[Select[str, str, int]] = []
     shared = [d for d in DIMENSIONS if not filters.filters_on(d)]
     shared_terms = [d for d in shared if d in TERM_FILTERS]
     if shared_terms:
-        parts += _counts("terms", matched(filters), today, shared_terms)
+        parts += _counts("terms", everything, today, shared_terms)
     for dimension in DIMENSIONS:
         own = filters.filters_on(dimension)
         if dimension in TERM_FILTERS:
             if own:
-                parts += _counts("terms", matched(filters.without(dimension)), today, [dimension])
+                own_set = matched(filters.without(dimension), dimension)
+                parts += _counts("terms", own_set, today, [dimension])
             continue
-        base = filters.without(dimension) if own else filters
-        parts += _counts(dimension, matched(base), today, [])
+        base = matched(filters.without(dimension), dimension) if own else everything
+        parts += _counts(dimension, base, today, [])
     rows = session.execute(union_all(*parts)).all()
 
     counts: dict[str, dict[str, int]] = {d: {} for d in DIMENSIONS}
