@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# `awards_fts`, `streams_fts` and FTS5's shadow tables (`awards_fts_data`, `…_idx`, `…_config` …).
-_FULL_TEXT_TABLE = re.compile(r"^[a-z_]+_fts(_[a-z]+)?$")
+# `awards_fts` and `stream_search`, and FTS5's shadow tables (`awards_fts_data`, `…_idx` …).
+_FULL_TEXT_TABLE = re.compile(r"^([a-z_]+_fts|stream_search)(_[a-z]+)?$")
 
 
 def is_full_text_table(name: str | None) -> bool:

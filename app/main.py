@@ -14,6 +14,7 @@ from app.awards.write_router import router as awards_write_router
 from app.changes.router import router as changes_router
 from app.config import Settings, get_settings
 from app.db import SessionDep
+from app.eligibility.router import router as eligibility_router
 from app.errors import install_error_handlers, problem
 from app.etag import ETagMiddleware
 from app.funders.router import router as funders_router
@@ -32,6 +33,7 @@ from app.publishing.router import router as publishing_router
 from app.ratelimit import RateLimiter
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
+from app.streams.write_router import router as streams_write_router
 
 DESCRIPTION = """
 Signpost joins up London's violence-prevention funding: the funding streams, who can apply and
@@ -61,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         funders_router,
         funders_write_router,
         streams_router,
+        streams_write_router,
+        eligibility_router,
         awards_router,
         awards_write_router,
         organisations_router,

@@ -33,6 +33,8 @@ class SortKey:
 
 
 def _to_json(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return {"t": value.isoformat()}
     if isinstance(value, dt.date):
         return {"d": value.isoformat()}
     return value
@@ -41,6 +43,8 @@ def _to_json(value: Any) -> Any:
 def _from_json(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"d"}:
         return dt.date.fromisoformat(value["d"])
+    if isinstance(value, dict) and set(value) == {"t"}:
+        return dt.datetime.fromisoformat(value["t"])
     return value
 
 

@@ -27,6 +27,7 @@ from app.organisations.orgid import normalise_org_id
 from app.organisations.service import upsert_organisation
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
 from app.streams.models import EligibilityRules, FundingStream, StreamSource
+from app.streams.search_index import reindex_streams
 from app.timeutil import as_utc
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
@@ -92,6 +93,9 @@ class Loader:
         self.directory = directory
         self.counts: Counter[str] = Counter()
         self.awards_loaded: list[Award] = []
+        self.changed_streams: list[FundingStream] = []
+        # The index holds each stream's funder name: a changed funder changes its streams' entries.
+        self.renamed_funders: set[str] = set()
 
     def _count(self, kind: str, created: bool, changed: bool) -> None:
         self.counts[
@@ -156,7 +160,10 @@ class Loader:
                 "url": item.get("url"),
                 "source_url": item.get("source_url"),
             }
-            self._count("funders", created, _assign(funder, values))
+            changed = _assign(funder, values)
+            self._count("funders", created, changed)
+            if changed and not created:
+                self.renamed_funders.add(item["id"])
         self.session.flush()
 
     def _funder(self, slug: str, where: str) -> Funder:
@@ -191,7 +198,10 @@ class Loader:
             changed = _assign(stream, self._stream_values(item, where))
             changed |= self._stream_collections(stream, item, where)
             self._count("streams", created, changed)
+            if created or changed or item["funder"] in self.renamed_funders:
+                self.changed_streams.append(stream)
         self.session.flush()
+        reindex_streams(self.session, [s.pk for s in self.changed_streams])
 
     def _stream_values(self, item: dict[str, Any], where: str) -> dict[str, Any]:
         values: dict[str, Any] = {

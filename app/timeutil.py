@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
+
+from fastapi import Depends
 
 
 def as_utc(value: dt.datetime) -> dt.datetime:
@@ -12,3 +15,11 @@ def as_utc(value: dt.datetime) -> dt.datetime:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def today() -> dt.date:
+    """The date a request is answered on: one value for a whole request (tests pin it)."""
+    return dt.date.today()
+
+
+TodayDep = Annotated[dt.date, Depends(today)]

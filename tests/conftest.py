@@ -4,6 +4,7 @@ created for this run and dropped after it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from app import migrate
 from app.db import get_session, make_engine
 from app.main import create_app
 from app.seeding import load_seed
+from app.timeutil import today
 
 
 def _fresh_database(tmp_dir: Path) -> Iterator[str]:
@@ -92,3 +94,14 @@ def client(session: Session) -> Iterator[TestClient]:
     app.dependency_overrides[get_session] = override
     with TestClient(app) as client:
         yield client
+
+
+# The illustrative seed rounds are dated around this day, so that every status appears.
+SEED_TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def on_seed_day(client: TestClient) -> TestClient:
+    """The client, answering as on the day the illustrative seed rounds were written for."""
+    client.app.dependency_overrides[today] = lambda: SEED_TODAY  # type: ignore[attr-defined]
+    return client

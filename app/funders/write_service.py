@@ -16,6 +16,7 @@ from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderUpdate
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
 from app.streams.models import FundingStream
+from app.streams.search_index import reindex_streams
 from app.writes import check_version, flush_versioned
 
 _FIELDS = ("name", "kind", "url", "source_url")
@@ -94,6 +95,14 @@ def update_funder(
     if after != before:
         flush_versioned(session)
         _log(session, principal, slug, before, after)
+        if after.get("name") != before.get("name"):
+            # The stream index holds the funder's name: searching the new one must find them.
+            reindex_streams(
+                session,
+                session.scalars(
+                    select(FundingStream.pk).where(FundingStream.funder_pk == funder.pk)
+                ),
+            )
     return funder
 
 

@@ -1,94 +1,100 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query, Response
 
-from app.auth.dependencies import PrincipalDep
 from app.db import SessionDep
-from app.streams import service, write_service
-from app.streams.models import FundingStream
+from app.funders.models import Funder
+from app.reference.service import check_boroughs, check_terms, list_boroughs
+from app.schemas import CursorQuery, LimitQuery
+from app.streams import service
+from app.streams.facets import stream_facets
 from app.streams.representation import stream_read
-from app.streams.schemas import StreamCreate, StreamRead, StreamUpdate
-from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create, parse_if_match
+from app.streams.schemas import FacetCount, StreamPage, StreamRead
+from app.streams.search import TERM_FILTERS, Sort, StreamFilters
+from app.timeutil import TodayDep
+from app.validation import check_known_ids
+from app.writes import etag
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 
+Repeated = Annotated[list[str], Query()]
+StatusFilter = Literal["forthcoming", "open", "closing_soon", "closed", "rolling", "any"]
 
-def _answer(stream: FundingStream, response: Response) -> StreamRead:
-    response.headers["ETag"] = etag(stream.version)
-    return stream_read(stream, today=dt.date.today())
+
+@router.get("", response_model=StreamPage)
+def search_streams(
+    session: SessionDep,
+    today: TodayDep,
+    q: Annotated[str | None, Query(max_length=200, description="Full text.")] = None,
+    borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
+    activity: Repeated = [],  # noqa: B006
+    violence_type: Repeated = [],  # noqa: B006
+    risk_factor: Repeated = [],  # noqa: B006
+    strand: Repeated = [],  # noqa: B006
+    applicant_type: Repeated = [],  # noqa: B006
+    beneficiary_group: Repeated = [],  # noqa: B006
+    funder: Repeated = [],  # noqa: B006
+    status: Annotated[
+        list[StatusFilter],
+        Query(description="Default: every status but closed. `any` shows all."),
+    ] = [],  # noqa: B006
+    age: Annotated[int | None, Query(ge=0, le=120)] = None,
+    amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
+    closes_after: dt.date | None = None,
+    closes_before: dt.date | None = None,
+    sort: Sort | None = None,
+    facets: bool = False,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> StreamPage:
+    """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
+    given = dict(
+        zip(
+            TERM_FILTERS,
+            (activity, violence_type, risk_factor, strand, applicant_type, beneficiary_group),
+            strict=True,
+        )
+    )
+    filters = StreamFilters(
+        q=q,
+        boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
+        terms={
+            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+            for name, slugs in given.items()
+        },
+        funders=check_known_ids(session, Funder.slug, funder, loc=["query", "funder"]),
+        statuses=list(dict.fromkeys(status)),
+        age=age,
+        amount_pence=None if amount is None else int(amount * 100),
+        closes_after=closes_after,
+        closes_before=closes_before,
+    )
+    # One `today` for the whole request: filters, facets and statuses shown agree.
+    rows, next_cursor, total = service.search_streams(
+        session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
+    )
+    page = StreamPage(
+        items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
+    )
+    if facets:
+        codes = [b.gss_code for b in list_boroughs(session=session)]
+        counts = stream_facets(session=session, filters=filters, today=today, borough_codes=codes)
+        page.facets = {
+            d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
+            for d, values in counts.items()
+        }
+    return page
 
 
 @router.get("/{stream_id}", response_model=StreamRead)
-def get_stream(stream_id: str, session: SessionDep, response: Response) -> StreamRead:
-    """One stream; its `ETag` is its version, for `If-Match` on PATCH and DELETE."""
-    return _answer(service.get_stream(session=session, slug=stream_id), response)
-
-
-@router.post("", status_code=201, response_model=StreamRead)
-def create_stream(
-    data: StreamCreate,
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    """Creates a stream (admin, or a funder key for its own funders)."""
-
-    def create() -> tuple[dict[str, object], str, int]:
-        stream = write_service.create_stream(session=session, principal=principal, data=data)
-        body = stream_read(stream, today=dt.date.today()).model_dump(mode="json")
-        return body, f"/v1/streams/{stream.slug}", stream.version
-
-    return idempotent_create(
-        session=session,
-        request=request,
-        principal=principal,
-        key=idempotency_key,
-        payload=data.model_dump(mode="json", exclude_unset=True),
-        create=create,
-    )
-
-
-@router.patch("/{stream_id}", response_model=StreamRead)
-def update_stream(
-    stream_id: str,
-    data: StreamUpdate,
-    session: SessionDep,
-    principal: PrincipalDep,
-    response: Response,
-    if_match: IfMatch = None,
+def get_stream(
+    stream_id: str, session: SessionDep, today: TodayDep, response: Response
 ) -> StreamRead:
-    """Changes the fields sent; needs `If-Match` with the current ETag (412 if it moved on)."""
-    stream = write_service.update_stream(
-        session=session,
-        principal=principal,
-        slug=stream_id,
-        version=parse_if_match(if_match),
-        data=data,
-    )
-    return _answer(stream, response)
-
-
-@router.delete("/{stream_id}", status_code=204)
-def delete_stream(
-    stream_id: str, session: SessionDep, principal: PrincipalDep, if_match: IfMatch = None
-) -> Response:
-    """Soft-deletes the stream: gone from every read, kept in the change log, restorable."""
-    write_service.delete_stream(
-        session=session, principal=principal, slug=stream_id, version=parse_if_match(if_match)
-    )
-    return Response(status_code=204)
-
-
-@router.post("/{stream_id}/restore", response_model=StreamRead)
-def restore_stream(
-    stream_id: str, session: SessionDep, principal: PrincipalDep, response: Response
-) -> StreamRead:
-    """Brings a deleted stream back (admin only)."""
-    return _answer(
-        write_service.restore_stream(session=session, principal=principal, slug=stream_id),
-        response,
-    )
+    """One stream; its `ETag` names its version, for `If-Match` on PATCH and DELETE."""
+    stream = service.get_stream(session=session, slug=stream_id)
+    response.headers["ETag"] = etag(stream.version)
+    return stream_read(stream, today=today)

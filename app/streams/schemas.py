@@ -136,3 +136,16 @@ class StreamCreate(StreamUpdate):
     id: Slug
     funder: Slug
     name: Name
+
+
+class FacetCount(Schema):
+    value: str
+    count: int
+
+
+class StreamPage(Schema):
+    items: list[StreamRead]
+    next_cursor: str | None
+    total: int
+    # Present when `facets=true`: per filter dimension, each value with its number of results.
+    facets: dict[str, list[FacetCount]] | None = None

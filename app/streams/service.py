@@ -1,12 +1,25 @@
-"""Reading funding streams."""
+"""Reading and searching funding streams."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
+from app.pagination import after, decode_cursor, encode_cursor
 from app.streams.models import FundingStream
+from app.streams.search import (
+    Sort,
+    StreamFilters,
+    conditions,
+    search_words,
+    sort_keys,
+    text_hits,
+)
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:
@@ -17,3 +30,45 @@ def get_stream(*, session: Session, slug: str) -> FundingStream:
     if stream is None:
         raise NotFound(f"There is no funding stream with id {slug!r}.")
     return stream
+
+
+def check_filters(filters: StreamFilters) -> None:
+    """Rejects combinations that contradict each other."""
+    low, high = filters.closes_after, filters.closes_before
+    if low is not None and high is not None and low > high:
+        raise InvalidInput.field(
+            ["query", "closes_after"],
+            f"closes_after ({low}) is later than closes_before ({high}).",
+        )
+
+
+def search_streams(
+    *,
+    session: Session,
+    filters: StreamFilters,
+    sort: Sort | None,
+    limit: int,
+    cursor: str | None,
+    today: dt.date,
+) -> tuple[Sequence[FundingStream], str | None, int]:
+    """Gets one page of matching streams, the next cursor and the total number of matches."""
+    check_filters(filters)
+    words = search_words(filters.q)
+    where = conditions(session, filters, today=today)
+    # Relevance is the default order of a text search; without words it means nearest deadline.
+    chosen: Sort = sort or ("relevance" if words else "closes_on")
+    score = None
+    stmt: Select[Any] = select(FundingStream)
+    if chosen == "relevance" and words:
+        hits = text_hits(session, words)
+        stmt = stmt.join(hits, hits.c.stream_pk == FundingStream.pk)
+        score = hits.c.score
+    keys = sort_keys(chosen, score, sqlite=session.get_bind().dialect.name == "sqlite")
+    stmt = stmt.add_columns(*(k.expression for k in keys)).where(*where)
+    stmt = stmt.order_by(*(k.order_by() for k in keys))
+    if cursor:
+        stmt = stmt.where(after(keys, decode_cursor(cursor, len(keys))))
+    rows = session.execute(stmt.limit(limit + 1)).unique().all()
+    next_cursor = encode_cursor(list(rows[limit - 1][1:])) if len(rows) > limit else None
+    total = session.scalar(select(func.count()).select_from(FundingStream).where(*where)) or 0
+    return [row[0] for row in rows[:limit]], next_cursor, total

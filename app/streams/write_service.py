@@ -20,6 +20,7 @@ from app.seeding import PLURALS
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamSource
 from app.streams.representation import stream_read
 from app.streams.schemas import EligibilityWrite, StreamCreate, StreamUpdate
+from app.streams.search_index import reindex_streams
 from app.timeutil import utcnow
 from app.write_types import WriteSchema, pounds_to_pence
 from app.writes import check_version, flush_versioned
@@ -44,8 +45,9 @@ _RULE_FLAGS = (
 
 
 def after_stream_write(session: Session, stream: FundingStream) -> None:
-    """Called after every write to a stream, in its transaction: the place to keep derived data
-    (full-text index, issue 3) in step. Deliberately empty until those land."""
+    """Keeps the full-text index (and with it the eligibility catalogue's cache token) in step,
+    in the write's own transaction; deletes and restores included."""
+    reindex_streams(session, [stream.pk])
 
 
 def stream_snapshot(stream: FundingStream) -> dict[str, Any]:

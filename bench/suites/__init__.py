@@ -9,6 +9,7 @@ from types import ModuleType
 SUITES: dict[str, str] = {
     # name -> module under bench.suites
     "awards": "awards",
+    "streams": "streams",
 }
 
 

@@ -1,0 +1,156 @@
+"""The rule data of every stream, read with a handful of queries and kept in process.
+
+An eligibility check reads every stream's rules; at 10,000 streams loading them per request costs
+more than checking them. The copy is reloaded whenever the catalogue token (renewed by every
+`reindex_streams`, i.e. by every write to streams) differs from the one it was read under, so
+it is never stale, in any worker, even after a rolled-back write.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.eligibility.facts import Names, StreamRules
+from app.funders.models import Funder
+from app.reference.models import Borough, VocabularyTerm
+from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
+from app.streams.search_index import catalogue_token
+
+_RULE_VOCABULARIES = ("applicant_type", "activity", "violence_type", "beneficiary_group")
+
+
+@dataclass(frozen=True, slots=True)
+class StreamCard:
+    """How a stream appears in an eligibility answer."""
+
+    rules: StreamRules
+    slug: str
+    name: str
+    funder_id: str
+    funder_name: str
+    url: str | None
+    max_award_pence: int | None
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    streams: tuple[StreamCard, ...]
+    names: Names
+
+
+def load_catalogue(session: Session) -> Catalogue:
+    """Reads every stream's rules and the labels the messages use (five queries)."""
+    terms: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for pk, vocabulary, slug in session.execute(
+        select(StreamTerm.stream_pk, StreamTerm.vocabulary, StreamTerm.slug).where(
+            StreamTerm.vocabulary.in_(_RULE_VOCABULARIES)
+        )
+    ):
+        terms[pk][vocabulary].add(slug)
+    boroughs: dict[int, set[str]] = defaultdict(set)
+    for pk, code in session.execute(select(StreamBorough.stream_pk, StreamBorough.gss_code)):
+        boroughs[pk].add(code)
+    s, e = FundingStream, EligibilityRules
+    # Plain columns, not entities: no relationship loading for thousands of rows.
+    rows = session.execute(
+        select(
+            s.pk,
+            s.slug,
+            s.name,
+            s.url,
+            s.illustrative,
+            s.age_min,
+            s.age_max,
+            s.min_award_pence,
+            s.max_award_pence,
+            s.max_duration_months,
+            s.opens_on,
+            s.closes_on,
+            s.programme_end,
+            Funder.slug,
+            Funder.name,
+            e.income_min_pence,
+            e.income_max_pence,
+            e.min_years_operating,
+            e.max_grant_to_income_ratio,
+            e.registered_number_required,
+            e.safeguarding_policy_required,
+            e.london_based_required,
+        )
+        .join(Funder, Funder.pk == s.funder_pk)
+        .outerjoin(e, e.stream_pk == s.pk)
+        .where(s.deleted_at.is_(None))
+    ).all()
+    cards = []
+    for r in rows:
+        mine = terms.get(r.pk, {})
+        rules = StreamRules(
+            pk=r.pk,
+            applicant_types=frozenset(mine.get("applicant_type", ())),
+            income_min_pence=r.income_min_pence,
+            income_max_pence=r.income_max_pence,
+            min_years_operating=r.min_years_operating,
+            max_grant_to_income_ratio=r.max_grant_to_income_ratio,
+            registered_number_required=r.registered_number_required,
+            safeguarding_policy_required=r.safeguarding_policy_required,
+            london_based_required=r.london_based_required,
+            boroughs=frozenset(boroughs.get(r.pk, ())),
+            age_min=r.age_min,
+            age_max=r.age_max,
+            min_award_pence=r.min_award_pence,
+            max_award_pence=r.max_award_pence,
+            max_duration_months=r.max_duration_months,
+            activities=frozenset(mine.get("activity", ())),
+            violence_types=frozenset(mine.get("violence_type", ())),
+            beneficiary_groups=frozenset(mine.get("beneficiary_group", ())),
+            opens_on=r.opens_on,
+            closes_on=r.closes_on,
+            programme_end=r.programme_end,
+        )
+        funder_id, funder_name = r[13], r[14]
+        cards.append(
+            StreamCard(
+                rules,
+                r.slug,
+                r.name,
+                funder_id,
+                funder_name,
+                r.url,
+                r.max_award_pence,
+                r.illustrative,
+            )
+        )
+    names = Names(
+        boroughs={
+            code: name for code, name in session.execute(select(Borough.gss_code, Borough.name))
+        },
+        terms={
+            slug: label
+            for slug, label in session.execute(select(VocabularyTerm.slug, VocabularyTerm.label))
+        },
+    )
+    return Catalogue(streams=tuple(cards), names=names)
+
+
+_lock = threading.Lock()
+_cached: tuple[str, Catalogue] | None = None
+
+
+def current_catalogue(session: Session) -> Catalogue:
+    """The catalogue as of the session's transaction, from the cache when nothing changed."""
+    global _cached
+    token = catalogue_token(session)
+    cached = _cached
+    if token is not None and cached is not None and cached[0] == token:
+        return cached[1]
+    with _lock:
+        catalogue = load_catalogue(session)
+        if token is not None:
+            _cached = (token, catalogue)
+    return catalogue

@@ -1,0 +1,104 @@
+"""Facet counts for a stream search: how many results each filter value would give.
+
+Convention (as GrantNav and Simpler.Grants.gov): a dimension's counts apply every filter except
+that dimension's own, so picking a second value of a filter shows what it would add, and counts of
+values already chosen stay visible. The status counts leave out the default "hide closed" too.
+A borough's count includes the streams open to all London, since those match that borough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from app.funders.models import Funder
+from app.streams.models import FundingStream, StreamBorough, StreamTerm
+from app.streams.search import TERM_FILTERS, StreamFilters, conditions, stream_status_column
+
+DIMENSIONS: tuple[str, ...] = ("borough", *TERM_FILTERS, "funder", "status")
+_ALL_LONDON = "*"
+
+
+def _counts(
+    dimension: str, matched: Select[Any], today: dt.date, vocabularies: list[str]
+) -> list[Select[str, str, int]]:
+    """Selects of (dimension, value, count) over the streams whose pks `matched` selects."""
+    s = FundingStream
+    if dimension == "terms":
+        return [
+            select(StreamTerm.vocabulary, StreamTerm.slug, func.count())
+            .where(StreamTerm.stream_pk.in_(matched), StreamTerm.vocabulary.in_(vocabularies))
+            .group_by(StreamTerm.vocabulary, StreamTerm.slug)
+        ]
+    if dimension == "borough":
+        everywhere = (
+            ~select(StreamBorough.stream_pk).where(StreamBorough.stream_pk == s.pk).exists()
+        )
+        return [
+            select(literal("borough"), StreamBorough.gss_code, func.count())
+            .where(StreamBorough.stream_pk.in_(matched))
+            .group_by(StreamBorough.gss_code),
+            select(literal("borough"), literal(_ALL_LONDON), func.count()).where(
+                s.pk.in_(matched), everywhere
+            ),
+        ]
+    if dimension == "funder":
+        return [
+            select(literal("funder"), Funder.slug, func.count())
+            .join(s, s.funder_pk == Funder.pk)
+            .where(s.pk.in_(matched))
+            .group_by(Funder.slug)
+        ]
+    status = stream_status_column(today)
+    return [
+        select(literal("status"), status, func.count()).where(s.pk.in_(matched)).group_by(status)
+    ]
+
+
+def stream_facets(
+    *, session: Session, filters: StreamFilters, today: dt.date, borough_codes: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Counts per value of every filter dimension, in one statement."""
+
+    def matched(f: StreamFilters, name: str) -> Select[Any]:
+        # A named CTE: the database finds the matching streams once however many counts use them.
+        where: list[ColumnElement[bool]] = conditions(session, f, today=today)
+        found = select(FundingStream.pk).where(*where).cte(f"matched_{name}")
+        return select(found.c.pk)
+
+    everything = matched(filters, "all")
+
+    parts: list[Select[str, str, int]] = []
+    shared = [d for d in DIMENSIONS if not filters.filters_on(d)]
+    shared_terms = [d for d in shared if d in TERM_FILTERS]
+    if shared_terms:
+        parts += _counts("terms", everything, today, shared_terms)
+    for dimension in DIMENSIONS:
+        own = filters.filters_on(dimension)
+        if dimension in TERM_FILTERS:
+            if own:
+                own_set = matched(filters.without(dimension), dimension)
+                parts += _counts("terms", own_set, today, [dimension])
+            continue
+        base = matched(filters.without(dimension), dimension) if own else everything
+        parts += _counts(dimension, base, today, [])
+    rows = session.execute(union_all(*parts)).all()
+
+    counts: dict[str, dict[str, int]] = {d: {} for d in DIMENSIONS}
+    for dimension, value, count in rows:
+        if count:
+            counts[dimension][value] = counts[dimension].get(value, 0) + count
+    everywhere = counts["borough"].pop(_ALL_LONDON, 0)
+    if everywhere:
+        for code in borough_codes:
+            counts["borough"][code] = counts["borough"].get(code, 0) + everywhere
+    return {
+        d: [
+            {"value": v, "count": n}
+            for v, n in sorted(values.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        for d, values in counts.items()
+    }

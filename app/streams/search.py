@@ -1,0 +1,205 @@
+"""Building the search query for funding streams: full text, filters, sorts and status.
+
+Status is derived from dates in SQL by `status_expression`, which must agree with
+`app.streams.status.stream_status` (tests check both on the same dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    Subquery,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from app.funders.models import Funder
+from app.pagination import SortKey
+from app.streams.models import FundingStream, StreamBorough, StreamTerm
+from app.streams.status import CLOSING_SOON_DAYS
+
+Sort = Literal["relevance", "closes_on", "-published_at", "-max_award", "name"]
+SORTS: tuple[Sort, ...] = ("relevance", "closes_on", "-published_at", "-max_award", "name")
+TERM_FILTERS = (
+    "activity",
+    "violence_type",
+    "risk_factor",
+    "strand",
+    "applicant_type",
+    "beneficiary_group",
+)
+# Rolling streams have no closing date; in the `closes_on` order they come after every deadline.
+_NO_DEADLINE = dt.date(9999, 12, 31)
+# Words too common to search for. PostgreSQL's english configuration drops these itself; dropping
+# them on SQLite too keeps the two databases' answers the same.
+_STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the their this to "  # noqa: SIM905
+    "was were will with".split()
+)
+
+
+@dataclass(frozen=True)
+class StreamFilters:
+    q: str | None = None
+    boroughs: Sequence[str] = ()
+    terms: dict[str, Sequence[str]] = field(default_factory=dict)
+    funders: Sequence[str] = ()
+    # Empty means the default: everything but closed rounds. "any" means no status filter.
+    statuses: Sequence[str] = ()
+    age: int | None = None
+    amount_pence: int | None = None
+    closes_after: dt.date | None = None
+    closes_before: dt.date | None = None
+
+    def without(self, dimension: str) -> StreamFilters:
+        """The same filters with one facet dimension's own filter taken off."""
+        if dimension == "borough":
+            return replace(self, boroughs=())
+        if dimension == "funder":
+            return replace(self, funders=())
+        if dimension == "status":
+            return replace(self, statuses=("any",))
+        return replace(self, terms={**self.terms, dimension: ()})
+
+    def filters_on(self, dimension: str) -> bool:
+        if dimension == "borough":
+            return bool(self.boroughs)
+        if dimension == "funder":
+            return bool(self.funders)
+        if dimension == "status":
+            return True  # even unset, the status filter hides closed rounds
+        return bool(self.terms.get(dimension))
+
+
+def search_words(q: str | None) -> list[str]:
+    """The words of a query that take part in the search (lower case, no stopwords)."""
+    if not q:
+        return []
+    return [w for w in re.findall(r"\w+", q.lower()) if w not in _STOPWORDS]
+
+
+def status_expression(
+    opens_on: Any, closes_on: Any, programme_end: Any, *, today: dt.date
+) -> ColumnElement[str]:
+    """The status of a round on `today`, in SQL (mirrors `stream_status`)."""
+    day = literal(today, Date)
+    soon = literal(today + dt.timedelta(days=CLOSING_SOON_DAYS), Date)
+    return case(
+        (and_(opens_on.is_not(None), day < opens_on), "forthcoming"),
+        (and_(closes_on.is_(None), programme_end.is_not(None), programme_end < day), "closed"),
+        (closes_on.is_(None), "rolling"),
+        (closes_on < day, "closed"),
+        (closes_on <= soon, "closing_soon"),
+        else_="open",
+    )
+
+
+def stream_status_column(today: dt.date) -> ColumnElement[str]:
+    s = FundingStream
+    return status_expression(s.opens_on, s.closes_on, s.programme_end, today=today)
+
+
+def text_hits(session: Session, words: list[str]) -> Subquery:
+    """Streams matching every word, with a relevance score (higher is better)."""
+    if session.get_bind().dialect.name == "sqlite":
+        # Each word quoted: user text never reaches FTS5's query syntax.
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        sql = (
+            "SELECT rowid AS stream_pk, -bm25(stream_search, 10.0, 4.0, 1.0, 1.0, 4.0) AS score "
+            "FROM stream_search WHERE stream_search MATCH :match"
+        )
+    else:
+        match = " ".join(words)
+        sql = (
+            # float8: a float4 rank would not survive the round trip through a cursor exactly.
+            "SELECT stream_pk, ts_rank(document, query)::float8 AS score FROM stream_search, "
+            "plainto_tsquery('english', :match) AS query WHERE document @@ query"
+        )
+    hits = text(sql).bindparams(match=match).columns(stream_pk=Integer, score=Float)
+    return hits.subquery("hits")
+
+
+def conditions(
+    session: Session, filters: StreamFilters, *, today: dt.date
+) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a search (AND between filters, OR within one repeated filter)."""
+    s = FundingStream
+    # Deleted streams are gone from search (they stay in the change log, restorable).
+    found: list[ColumnElement[bool]] = [s.deleted_at.is_(None)]
+    words = search_words(filters.q)
+    if words:
+        found.append(s.pk.in_(select(text_hits(session, words).c.stream_pk)))
+    if filters.boroughs:
+        # A stream with no boroughs is open to all London and so matches every borough.
+        found.append(
+            or_(
+                ~exists().where(StreamBorough.stream_pk == s.pk),
+                exists().where(
+                    StreamBorough.stream_pk == s.pk, StreamBorough.gss_code.in_(filters.boroughs)
+                ),
+            )
+        )
+    for vocabulary, slugs in filters.terms.items():
+        if slugs:
+            found.append(
+                exists().where(
+                    StreamTerm.stream_pk == s.pk,
+                    StreamTerm.vocabulary == vocabulary,
+                    StreamTerm.slug.in_(slugs),
+                )
+            )
+    if filters.funders:
+        found.append(s.funder_pk.in_(select(Funder.pk).where(Funder.slug.in_(filters.funders))))
+    if "any" not in filters.statuses:
+        status = stream_status_column(today)
+        found.append(status.in_(filters.statuses) if filters.statuses else status != "closed")
+    if filters.age is not None:
+        found.append(or_(s.age_min.is_(None), s.age_min <= filters.age))
+        found.append(or_(s.age_max.is_(None), s.age_max >= filters.age))
+    if filters.amount_pence is not None:
+        found.append(or_(s.min_award_pence.is_(None), s.min_award_pence <= filters.amount_pence))
+        found.append(or_(s.max_award_pence.is_(None), s.max_award_pence >= filters.amount_pence))
+    if filters.closes_after is not None:
+        # A rolling stream never closes, so it closes after any date.
+        found.append(or_(s.closes_on.is_(None), s.closes_on >= filters.closes_after))
+    if filters.closes_before is not None:
+        found.append(s.closes_on <= filters.closes_before)
+    return found
+
+
+def sort_keys(
+    sort: Sort, score: ColumnElement[float] | None, *, sqlite: bool
+) -> tuple[SortKey, ...]:
+    """The keyset ordering of a sort; `pk` last makes every ordering total."""
+    s = FundingStream
+    if sort == "relevance" and score is not None:
+        return (SortKey(score, descending=True), SortKey(s.pk))
+    if sort == "-published_at":
+        # SQLite keeps timestamps as text in two shapes (with and without fractions of a second);
+        # one canonical text form makes them compare correctly with a cursor's value.
+        published: Any = (
+            func.strftime("%Y-%m-%d %H:%M:%f", s.published_at) if sqlite else s.published_at
+        )
+        return (SortKey(published, descending=True), SortKey(s.pk, descending=True))
+    if sort == "-max_award":
+        return (SortKey(func.coalesce(s.max_award_pence, -1), descending=True), SortKey(s.pk))
+    if sort == "name":
+        return (SortKey(s.name), SortKey(s.pk))
+    # `closes_on`, and `relevance` without words to rank by: the nearest deadline first.
+    return (SortKey(func.coalesce(s.closes_on, _NO_DEADLINE)), SortKey(s.pk))
