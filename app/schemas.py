@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 T = TypeVar("T")
 
@@ -18,6 +19,19 @@ class Page(Schema, Generic[T]):
     items: list[T]
     next_cursor: str | None
     total: int
+
+
+def _pounds_json(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# Money as it comes in: pounds, exact (Decimal), at most two decimals, never negative; and back
+# out as a JSON number like every other amount.
+Pounds = Annotated[
+    Decimal,
+    Field(ge=0, le=10**12, decimal_places=2),
+    PlainSerializer(_pounds_json, return_type=int | float, when_used="json"),
+]
 
 
 def pence_to_pounds(pence: int | None) -> int | float | None:

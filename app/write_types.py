@@ -5,7 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+# Money (pounds to the penny, stored as exact pence) is the one type shared with the read side.
+from app.schemas import Pounds
+
+__all__ = ["Currency", "GssCode", "Name", "Pounds", "Slug", "TermSlug", "Url", "WriteSchema"]
 
 # Readable public ids: `young-londoners-fund-round-2`.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
@@ -14,8 +19,6 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 GssCode = Annotated[str, StringConstraints(pattern=r"^E09\d{6}$")]
 TermSlug = Annotated[str, StringConstraints(max_length=80)]
-# Money in pounds, to the penny; stored as exact integer pence.
-Pounds = Annotated[Decimal, Field(ge=0, le=10**12, decimal_places=2)]
 
 
 class WriteSchema(BaseModel):

@@ -7,9 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from app.schemas import Schema
+from app.schemas import Pounds, Schema
 
-Pounds = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Age = Annotated[int, Field(ge=0, le=120)]
 
 

@@ -25,6 +25,17 @@ class Checked:
     reasons: list[Reason]
 
 
+def verdict_for(
+    *, session: Session, profile: Profile, stream_slug: str, today: dt.date
+) -> Verdict | None:
+    """The profile's verdict on one stream (None if the stream is not in the catalogue)."""
+    catalogue = current_catalogue(session)
+    card = next((c for c in catalogue.streams if c.slug == stream_slug), None)
+    if card is None:
+        return None
+    return verdict(check(profile, card.rules, catalogue.names))
+
+
 def check_eligibility(
     *,
     session: Session,

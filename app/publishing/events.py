@@ -17,15 +17,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+from app.eligibility.profile import profile_of
+from app.eligibility.service import verdict_for
 from app.publishing.matching import (
     TERM_FILTERS,
     SavedFilters,
     StreamSnapshot,
     is_news,
-    profile_filters,
     stream_matches,
 )
 from app.publishing.models import OutboxEvent, Subscription
+from app.publishing.schemas import EligibilityProfile
 from app.schemas import pence_to_pounds
 from app.streams.models import FundingStream
 from app.timeutil import utcnow
@@ -59,14 +61,21 @@ def snapshot_of(stream: FundingStream) -> StreamSnapshot:
     )
 
 
-def subscription_matches(subscription: Subscription, stream: StreamSnapshot) -> bool:
+def subscription_matches(
+    session: Session, subscription: Subscription, stream: StreamSnapshot, *, today: dt.date
+) -> bool:
     """The one place that decides whether a subscription wants to hear about a stream.
 
-    Profile subscriptions match on what their project describes (`profile_filters`); wire the
-    eligibility engine in here to match them on its verdict instead.
+    A saved search matches as the search would; an eligibility profile matches the streams the
+    eligibility check does not find it ineligible for (eligible or unclear), as long as they
+    are not closed.
     """
     if subscription.profile is not None:
-        return stream_matches(profile_filters(subscription.profile), stream)
+        if not is_news(stream, today=today):
+            return False
+        profile = profile_of(EligibilityProfile.model_validate(subscription.profile))
+        found = verdict_for(session=session, profile=profile, stream_slug=stream.slug, today=today)
+        return found in ("eligible", "unclear")
     return stream_matches(SavedFilters.from_json(subscription.filters or {}), stream)
 
 
@@ -174,7 +183,7 @@ def record_stream_events(
     events = [
         _add(session, s, type=type, stream=after, data=data, now=now)
         for s in _listening(session)
-        if subscription_matches(s, after)
+        if subscription_matches(session, s, after, today=today)
     ]
     session.flush()
     return events
@@ -196,7 +205,9 @@ def enqueue_closing_reminders(session: Session, today: dt.date) -> int:
     horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
     streams = session.scalars(
         select(FundingStream).where(
-            FundingStream.closes_on >= today, FundingStream.closes_on <= horizon
+            FundingStream.closes_on >= today,
+            FundingStream.closes_on <= horizon,
+            FundingStream.deleted_at.is_(None),
         )
     ).all()
     if not streams:
@@ -211,7 +222,7 @@ def enqueue_closing_reminders(session: Session, today: dt.date) -> int:
             continue
         data = {"stream": stream_payload(snapshot, today=today), "days_left": days}
         for subscription in subscriptions:
-            if not subscription_matches(subscription, snapshot):
+            if not subscription_matches(session, subscription, snapshot, today=today):
                 continue
             key = f"closing:{days}:{snapshot.slug}:{snapshot.closes_on}"
             stmt = insert(OutboxEvent).values(

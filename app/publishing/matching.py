@@ -104,30 +104,3 @@ def stream_matches(filters: SavedFilters, stream: StreamSnapshot) -> bool:
 def is_news(stream: StreamSnapshot, *, today: dt.date) -> bool:
     """A closed stream is not worth an alert (search leaves closed streams out by default)."""
     return stream.status(today) != "closed"
-
-
-def profile_filters(profile: Mapping[str, Any]) -> SavedFilters:
-    """Turns an eligibility profile into the search its project describes.
-
-    Until the eligibility engine (issue 3) decides profile subscriptions, a profile matches the
-    streams that fund what its project does, where, for whom, and the amount it asks for.
-    """
-    organisation = profile.get("organisation") or {}
-    project = profile.get("project") or {}
-    terms: dict[str, frozenset[str]] = {}
-    for name, key in (
-        ("activity", "activities"),
-        ("violence_type", "violence_types"),
-        ("beneficiary_group", "beneficiary_groups"),
-    ):
-        if project.get(key):
-            terms[name] = frozenset(project[key])
-    if organisation.get("applicant_type"):
-        terms["applicant_type"] = frozenset([organisation["applicant_type"]])
-    boroughs = frozenset(project.get("boroughs") or organisation.get("boroughs") or ())
-    amount = project.get("amount_requested")
-    return SavedFilters(
-        boroughs=boroughs,
-        terms=terms,
-        amount_pence=None if amount is None else round(amount * 100),
-    )

@@ -1,22 +1,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, PlainSerializer
+from pydantic import ConfigDict, Field
 
-from app.schemas import Schema
+from app.eligibility.schemas import ApplicantProfile
+from app.schemas import Pounds, Schema
 
 Slugs = Annotated[list[Annotated[str, Field(max_length=80)]], Field(max_length=50)]
+
+
 # Money in pounds, as JSON numbers like the rest of the API.
-Pounds = Annotated[
-    Decimal,
-    Field(ge=0, max_digits=14, decimal_places=2),
-    PlainSerializer(float, return_type=float, when_used="json"),
-]
-
-
 class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -36,31 +31,8 @@ class SearchFilters(Strict):
     amount: Pounds | None = None
 
 
-class OrganisationProfile(Strict):
-    applicant_type: Annotated[str, Field(max_length=80)] | None = None
-    annual_income: Pounds | None = None
-    years_operating: Annotated[Decimal, Field(ge=0, le=1000)] | None = None
-    boroughs: Slugs = Field(default_factory=list)
-    registered_number: Annotated[str, Field(max_length=80)] | None = None
-    has_safeguarding_policy: bool | None = None
-
-
-class ProjectProfile(Strict):
-    activities: Slugs = Field(default_factory=list)
-    boroughs: Slugs = Field(default_factory=list)
-    beneficiary_groups: Slugs = Field(default_factory=list)
-    age_min: Annotated[int, Field(ge=0, le=130)] | None = None
-    age_max: Annotated[int, Field(ge=0, le=130)] | None = None
-    violence_types: Slugs = Field(default_factory=list)
-    amount_requested: Pounds | None = None
-    duration_months: Annotated[int, Field(ge=0, le=600)] | None = None
-
-
-class EligibilityProfile(Strict):
-    """An applicant profile as `POST /v1/eligibility` takes it; every field optional."""
-
-    organisation: OrganisationProfile | None = None
-    project: ProjectProfile | None = None
+# A profile subscription keeps the applicant profile of `POST /v1/eligibility`, checked alike.
+EligibilityProfile = ApplicantProfile
 
 
 class SubscriptionCreate(Strict):

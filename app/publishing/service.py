@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+from app.eligibility.profile import to_profile
 from app.errors import InvalidInput, NotFound
 from app.funders.models import Funder
 from app.pagination import SortKey, keyset_page
@@ -66,35 +67,8 @@ def _search_filters(session: Session, search: SearchFilters) -> SavedFilters:
 
 
 def _check_profile(session: Session, profile: EligibilityProfile) -> dict[str, Any]:
-    loc: list[str | int] = ["body", "profile"]
-    if profile.organisation is not None:
-        organisation = profile.organisation
-        if organisation.applicant_type is not None:
-            check_terms(
-                session=session,
-                vocabulary="applicant_type",
-                slugs=[organisation.applicant_type],
-                loc=[*loc, "organisation", "applicant_type"],
-            )
-        check_boroughs(
-            session=session, codes=organisation.boroughs, loc=[*loc, "organisation", "boroughs"]
-        )
-    if profile.project is not None:
-        project = profile.project
-        for vocabulary, field in (
-            ("activity", "activities"),
-            ("beneficiary_group", "beneficiary_groups"),
-            ("violence_type", "violence_types"),
-        ):
-            check_terms(
-                session=session,
-                vocabulary=vocabulary,
-                slugs=getattr(project, field),
-                loc=[*loc, "project", field],
-            )
-        check_boroughs(session=session, codes=project.boroughs, loc=[*loc, "project", "boroughs"])
-        if None not in (project.age_min, project.age_max) and project.age_min > project.age_max:  # type: ignore[operator]
-            raise InvalidInput.field([*loc, "project", "age_max"], "age_max is below age_min.")
+    # The same checks as `POST /v1/eligibility` (422 naming the field under body.profile).
+    to_profile(session, profile, loc=["body", "profile"])
     return profile.model_dump(mode="json", exclude_none=True)
 
 

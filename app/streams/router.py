@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.db import SessionDep
 from app.funders.models import Funder
@@ -12,6 +12,7 @@ from app.reference.service import check_boroughs, check_terms, list_boroughs
 from app.schemas import CursorQuery, LimitQuery
 from app.streams import service
 from app.streams.facets import stream_facets
+from app.streams.feeds import atom_feed, deadlines_calendar
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage, StreamRead
 from app.streams.search import TERM_FILTERS, Sort, StreamFilters
@@ -25,10 +26,8 @@ Repeated = Annotated[list[str], Query()]
 StatusFilter = Literal["forthcoming", "open", "closing_soon", "closed", "rolling", "any"]
 
 
-@router.get("", response_model=StreamPage)
-def search_streams(
+def search_filters(
     session: SessionDep,
-    today: TodayDep,
     q: Annotated[str | None, Query(max_length=200, description="Full text.")] = None,
     borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
     activity: Repeated = [],  # noqa: B006
@@ -46,12 +45,8 @@ def search_streams(
     amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
     closes_after: dt.date | None = None,
     closes_before: dt.date | None = None,
-    sort: Sort | None = None,
-    facets: bool = False,
-    limit: LimitQuery = 20,
-    cursor: CursorQuery = None,
-) -> StreamPage:
-    """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
+) -> StreamFilters:
+    """The search filters, validated: shared by the search, the Atom feed and the calendar."""
     given = dict(
         zip(
             TERM_FILTERS,
@@ -59,7 +54,7 @@ def search_streams(
             strict=True,
         )
     )
-    filters = StreamFilters(
+    return StreamFilters(
         q=q,
         boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
         terms={
@@ -73,6 +68,24 @@ def search_streams(
         closes_after=closes_after,
         closes_before=closes_before,
     )
+
+
+FiltersDep = Annotated[StreamFilters, Depends(search_filters)]
+# Feeds and calendars answer with the most recent (or soonest) streams, not pages.
+FEED_SIZE = 100
+
+
+@router.get("", response_model=StreamPage)
+def search_streams(
+    session: SessionDep,
+    today: TodayDep,
+    filters: FiltersDep,
+    sort: Sort | None = None,
+    facets: bool = False,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
+) -> StreamPage:
+    """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
     # One `today` for the whole request: filters, facets and statuses shown agree.
     rows, next_cursor, total = service.search_streams(
         session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
@@ -88,6 +101,53 @@ def search_streams(
             for d, values in counts.items()
         }
     return page
+
+
+def _streams(
+    session: SessionDep, filters: StreamFilters, sort: Sort, today: dt.date
+) -> list[StreamRead]:
+    rows, _, _ = service.search_streams(
+        session=session, filters=filters, sort=sort, limit=FEED_SIZE, cursor=None, today=today
+    )
+    return [stream_read(s, today=today) for s in rows]
+
+
+@router.get(
+    "/feed.atom",
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
+def streams_feed(
+    request: Request, session: SessionDep, today: TodayDep, filters: FiltersDep
+) -> Response:
+    """An Atom feed of the streams matching the search filters, newest published first (the
+    latest 100): subscribe to "mentoring in Lewisham" in any feed reader."""
+    base = str(request.base_url).rstrip("/")
+    body = atom_feed(
+        _streams(session, filters, "-published_at", today),
+        feed_url=str(request.url),
+        api_base=base,
+        title="Signpost: London violence-prevention funding",
+    )
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get(
+    "/deadlines.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}},
+)
+def streams_deadlines(
+    request: Request, session: SessionDep, today: TodayDep, filters: FiltersDep
+) -> Response:
+    """Closing dates of the streams matching the search filters as all-day iCalendar events
+    (the soonest 100 with a closing date)."""
+    body = deadlines_calendar(
+        _streams(session, filters, "closes_on", today),
+        api_base=str(request.base_url).rstrip("/"),
+        name="Signpost: funding deadlines",
+    )
+    return Response(body, media_type="text/calendar; charset=utf-8")
 
 
 @router.get("/{stream_id}", response_model=StreamRead)

@@ -14,7 +14,8 @@ from app.publishing.events import (
     snapshot_of,
 )
 from app.publishing.models import OutboxEvent, Subscription
-from app.publishing.schemas import SearchFilters, SubscriptionCreate
+from app.publishing.schemas import EligibilityProfile, SearchFilters, SubscriptionCreate
+from app.streams.search_index import reindex_streams
 from tests.publishing.conftest import add_stream
 
 HOOK = "http://127.0.0.1:9/hook"
@@ -109,3 +110,23 @@ def test_closing_reminders_are_queued_once_per_stream_subscription_and_kind(
     reminders = [e for e in events_for(session, subscription) if e.stream_slug == "closing-round"]
     assert [e.payload["data"]["days_left"] for e in reminders] == [14, 3]
     assert [e for e in events_for(session, other) if e.stream_slug == "closing-round"] == []
+
+
+def test_a_profile_subscription_hears_of_streams_the_eligibility_check_does_not_rule_out(
+    session: Session,
+) -> None:
+    def profile_subscription(amount: int) -> Subscription:
+        profile = EligibilityProfile.model_validate(
+            {"project": {"activities": ["mentoring"], "amount_requested": amount}}
+        )
+        data = SubscriptionCreate(webhook_url=HOOK, profile=profile)
+        subscription, _ = service.create_subscription(session=session, data=data)
+        return subscription
+
+    fits = profile_subscription(5_000)
+    asks_too_much = profile_subscription(50_000)  # the round gives at most £10,000
+    stream = add_stream(session, "profile-round")
+    reindex_streams(session, [stream.pk])  # as every stream write does
+    record_stream_events(session, before=None, after=snapshot_of(stream))
+    assert [e.stream_slug for e in events_for(session, fits)] == ["profile-round"]
+    assert events_for(session, asks_too_much) == []

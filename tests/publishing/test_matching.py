@@ -2,15 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from app.publishing.matching import (
-    TERM_FILTERS,
     SavedFilters,
     StreamSnapshot,
     is_news,
-    profile_filters,
     stream_matches,
 )
 
@@ -106,82 +101,3 @@ def test_filters_survive_a_json_round_trip() -> None:
         amount_pence=250_000,
     )
     assert SavedFilters.from_json(filters.to_json()) == filters
-
-
-def test_profile_matches_on_what_its_project_does_and_where() -> None:
-    profile = {
-        "organisation": {"applicant_type": "registered-charity"},
-        "project": {
-            "activities": ["mentoring"],
-            "boroughs": ["E09000023"],
-            "amount_requested": 5000,
-        },
-    }
-    filters = profile_filters(profile)
-    fits = stream(
-        terms={
-            "activity": frozenset({"mentoring"}),
-            "applicant_type": frozenset({"registered-charity"}),
-        },
-        max_award_pence=1_000_000,
-    )
-    assert stream_matches(filters, fits)
-    assert not stream_matches(filters, stream(terms={"activity": frozenset({"mentoring"})}))
-    assert not stream_matches(filters, stream(**{**fits.__dict__, "max_award_pence": 100_000}))
-
-
-subsets = st.frozensets(st.sampled_from(BOROUGHS))
-term_subsets = st.frozensets(st.sampled_from(ACTIVITIES))
-bounds = st.one_of(st.none(), st.integers(min_value=0, max_value=100))
-streams = st.builds(
-    stream,
-    boroughs=subsets,
-    terms=st.fixed_dictionaries({"activity": term_subsets}),
-    age_min=bounds,
-    age_max=bounds,
-)
-filters = st.builds(
-    SavedFilters,
-    boroughs=subsets,
-    terms=st.fixed_dictionaries({"activity": term_subsets}),
-    age=bounds,
-)
-
-
-@given(filters, streams)
-def test_matching_agrees_with_the_definition_of_each_filter(
-    saved: SavedFilters, snapshot: StreamSnapshot
-) -> None:
-    borough_ok = (
-        not saved.boroughs or not snapshot.boroughs or bool(saved.boroughs & snapshot.boroughs)
-    )
-    wanted = saved.terms.get("activity", frozenset())
-    term_ok = not wanted or bool(wanted & snapshot.terms["activity"])
-    age_ok = saved.age is None or (
-        (snapshot.age_min is None or snapshot.age_min <= saved.age)
-        and (snapshot.age_max is None or saved.age <= snapshot.age_max)
-    )
-    assert stream_matches(saved, snapshot) == (borough_ok and term_ok and age_ok)
-
-
-@given(filters, filters, streams)
-def test_adding_a_value_to_a_filter_never_loses_a_match(
-    saved: SavedFilters, extra: SavedFilters, snapshot: StreamSnapshot
-) -> None:
-    wider = SavedFilters(
-        boroughs=saved.boroughs | extra.boroughs if saved.boroughs else saved.boroughs,
-        terms={
-            n: saved.terms[n] | extra.terms.get(n, frozenset())
-            if saved.terms[n]
-            else saved.terms[n]
-            for n in saved.terms
-        },
-        age=saved.age,
-    )
-    if stream_matches(saved, snapshot):
-        assert stream_matches(wider, snapshot)
-
-
-@given(streams)
-def test_a_search_without_filters_matches_everything(snapshot: StreamSnapshot) -> None:
-    assert stream_matches(SavedFilters(terms={n: frozenset() for n in TERM_FILTERS}), snapshot)

@@ -27,6 +27,7 @@ from app.main import create_app
 from app.publishing.events import record_stream_events, snapshot_of
 from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription, WorkerLock
 from app.publishing.worker import Worker
+from app.streams.feeds import entry_id
 from app.streams.models import FundingStream
 from app.timeutil import as_utc
 from tests.publishing.conftest import add_stream
@@ -371,6 +372,10 @@ def test_a_stream_published_through_the_write_api_gives_one_webhook_and_one_dige
         assert request.verified and request.payload["data"]["stream"]["id"] == slug
         assert [a["succeeded"] for a in deliveries(api, hook)] == [True]
         assert slug in inbox[1].get_content()
+        feed = api.get("/v1/streams/feed.atom", params={"funder": FUNDER}).text
+        assert entry_id(slug) in feed
+        calendar = api.get("/v1/streams/deadlines.ics", params={"funder": FUNDER}).text
+        assert f"{slug}.closes@" in calendar and "20270630" in calendar
     finally:
         with sessions.begin() as session:
             session.execute(delete(Change).where(Change.resource_id == slug))

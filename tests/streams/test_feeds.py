@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy.orm import Session
 
@@ -45,3 +46,35 @@ def test_calendar_has_an_all_day_event_per_closing_date(session: Session) -> Non
     assert str(event["uid"]) == "illustrative-youth-mentoring-fund-2027.closes@signpost.london"
     assert event.decoded("dtstart") == dt.date(2027, 1, 29)
     assert event.decoded("dtend") == dt.date(2027, 1, 30)
+
+
+def test_the_feed_endpoint_takes_the_search_filters(client: TestClient) -> None:
+    response = client.get("/v1/streams/feed.atom", params={"activity": "sport"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    ids = [e.findtext(f"{ATOM}id") for e in ET.fromstring(response.content).iter(f"{ATOM}entry")]
+    assert entry_id("illustrative-croydon-lambeth-sport-2026") in ids
+    assert entry_id("illustrative-youth-mentoring-fund-2027") not in ids
+
+
+def test_the_feed_is_newest_published_first(client: TestClient) -> None:
+    root = ET.fromstring(client.get("/v1/streams/feed.atom", params={"status": "any"}).content)
+    published = [e.findtext(f"{ATOM}published") or "" for e in root.iter(f"{ATOM}entry")]
+    assert len(published) > 1 and published == sorted(published, reverse=True)
+
+
+def test_the_calendar_endpoint_lists_closing_dates_of_matching_streams(
+    client: TestClient,
+) -> None:
+    response = client.get("/v1/streams/deadlines.ics", params={"borough": "E09000008"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    uids = {str(e["uid"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    assert "illustrative-croydon-lambeth-sport-2026.closes@signpost.london" in uids
+    assert not any("rolling" in uid for uid in uids)
+
+
+def test_bad_feed_filters_are_422_naming_the_field(client: TestClient) -> None:
+    response = client.get("/v1/streams/feed.atom", params={"activity": "juggling"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "activity"]
