@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, insert, or_, select, text
+from sqlalchemy import ColumnElement, Table, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.changes.diff import diff
@@ -100,7 +100,8 @@ def record_changes(
             }
         )
     if rows:
-        session.execute(insert(Change), rows)
+        # Core, not the ORM's bulk path: an import logs up to millions of rows.
+        session.execute(insert(cast(Table, Change.__table__)), rows)
     return len(rows)
 
 

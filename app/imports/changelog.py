@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.awards.search_index import index_awards
 from app.changes.service import record_changes
 from app.imports.mapping import GrantRecord
-from app.insights.aggregates import refresh_awards
+from app.insights.aggregates import Refresh
 from app.schemas import pence_to_pounds
 
 
@@ -73,13 +73,15 @@ def after_awards_imported(
     actor: str,
     created: list[tuple[int, GrantRecord]],
     updated: list[AwardChange],
+    refresh: Refresh,
 ) -> None:
     """Runs after each batch of an import is written, inside the import's transaction, so that
     it is rolled back with a refused import or a dry run: logs every created and changed award
-    in the public change log and brings the full-text index and aggregates up to date."""
+    in the public change log and brings the full-text index and aggregates up to date (the
+    aggregate cells themselves once, when the import finishes: `Refresh.finish`)."""
     pks = [pk for pk, _ in created] + [c.pk for c in updated]
     index_awards(session, pks)
-    refresh_awards(session, pks)
+    refresh.awards(pks)
     entries: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = [
         (record.identifier, None, _created_entry(record)) for _, record in created
     ]

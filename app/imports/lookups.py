@@ -98,12 +98,14 @@ class Lookups:
                 if org_id not in self._orgs
             ]
             if new:
-                table = Organisation.__table__
+                table = cast(Table, Organisation.__table__)
+                # A plain executemany, then one indexed lookup of the new keys: RETURNING in
+                # parameter order makes SQLite insert row by row.
+                self._session.execute(insert(table), new)
                 created = self._session.execute(
-                    insert(cast(Table, table)).returning(
-                        table.c.org_id, table.c.pk, sort_by_parameter_order=True
-                    ),
-                    new,
+                    select(table.c.org_id, table.c.pk).where(
+                        table.c.org_id.in_([row["org_id"] for row in new])
+                    )
                 )
                 self._orgs.update({org_id: pk for org_id, pk in created})
         return {org_id: self._orgs[org_id] for org_id in wanted}

@@ -19,6 +19,7 @@ from app.imports.mapping import GrantRecord, MappingError, map_grant
 from app.imports.reader import ReadError
 from app.imports.schemas import ImportReport, MoneyTotal, RowProblem
 from app.imports.validation import GrantValidator
+from app.insights.aggregates import Refresh
 from app.schemas import pence_to_pounds
 
 BATCH_SIZE = 2000
@@ -58,6 +59,7 @@ class _Importer:
         self.report = report
         self.actor = actor
         self.funder_org_ids = funder_org_ids
+        self.refresh = Refresh(session)
         self.validator = GrantValidator()
         self.lookups = Lookups(session)
         # pks written by this import, to refuse a grant id that comes twice in one file.
@@ -197,17 +199,23 @@ class _Importer:
             actor=self.actor,
             created=list(zip(created_pks, (r for _, r in new_records), strict=True)),
             updated=changes,
+            refresh=self.refresh,
         )
 
     def _insert(self, rows: list[dict[str, Any]], boroughs: list[tuple[str, ...]]) -> list[int]:
         if not rows:
             return []
-        table = Award.__table__
-        pks = list(
-            self.session.scalars(
-                insert(cast(Table, table)).returning(table.c.pk, sort_by_parameter_order=True), rows
-            )
+        table = cast(Table, Award.__table__)
+        # A plain executemany, then one indexed lookup of the new ids: RETURNING in parameter
+        # order makes SQLite insert row by row.
+        self.session.execute(insert(table), rows)
+        identifiers = [row["identifier"] for row in rows]
+        pk_of = dict(
+            self.session.execute(
+                select(table.c.identifier, table.c.pk).where(table.c.identifier.in_(identifiers))
+            ).all()
         )
+        pks = [pk_of[identifier] for identifier in identifiers]
         links = [
             {"award_pk": pk, "gss_code": c}
             for pk, codes in zip(pks, boroughs, strict=True)
@@ -285,6 +293,7 @@ def import_grants(
                 importer.write(records, file_name)
             if progress:
                 progress(report.rows_read)
+        importer.refresh.finish()
         report.totals = [
             MoneyTotal(currency=c, count=n, amount=pence_to_pounds(p) or 0)
             for c, (n, p) in sorted(importer.totals.items())
