@@ -14,17 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.reference.models import VOCABULARIES
 from app.streams.status import Status, stream_status
 
-# Filters that name vocabulary terms, by their query-parameter name (= vocabulary name).
-TERM_FILTERS: tuple[str, ...] = (
-    "activity",
-    "violence_type",
-    "risk_factor",
-    "strand",
-    "applicant_type",
-    "beneficiary_group",
-)
+# Filters that name vocabulary terms: a query parameter per vocabulary, named after it.
+TERM_FILTERS: tuple[str, ...] = VOCABULARIES
 
 
 @dataclass(frozen=True)
