@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     default_page_size: int = 50
     # Request bodies above this many bytes are refused with 413.
     max_body_bytes: int = 1_048_576
+    # …except 360Giving file uploads (`POST /v1/imports/360giving`), which are megabytes by nature.
+    max_import_bytes: int = 536_870_912
     # Token-bucket rate limits (requests a minute, bursts up to the same number); 0 turns off.
     rate_limit_per_address: int = 600
     rate_limit_per_key: int = 120

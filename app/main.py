@@ -55,7 +55,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             AddressRateLimitMiddleware,
             limiter=RateLimiter(per_minute=settings.rate_limit_per_address),
         )
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={"/v1/imports/": settings.max_import_bytes},
+    )
     # Added last, so it runs outermost: every answer, refusals included, carries the headers.
     app.add_middleware(SecurityHeadersMiddleware, hsts_seconds=settings.hsts_seconds)
     for router in (

@@ -80,6 +80,13 @@ def test_the_default_body_limit_is_one_megabyte(client: TestClient) -> None:
     assert client.post("/v1/streams", content=b"x" * (1024 * 1024 + 1)).status_code == 413
 
 
+def test_a_360giving_upload_may_be_larger_than_other_bodies(client: TestClient) -> None:
+    body = b"x" * (1024 * 1024 + 1)
+    # Past the size check (no key: 401), where any other endpoint refuses the same body.
+    assert client.post("/v1/imports/360giving", content=body).status_code == 401
+    assert client.post("/v1/awards", content=body).status_code == 413
+
+
 def test_past_the_address_rate_limit_is_429_with_retry_after(strict: TestClient) -> None:
     statuses = [strict.get("/v1/boroughs").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
