@@ -95,4 +95,10 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# The transaction ends when the endpoint function returns, before the answer is sent: a client
+# told "201 Created" can read what it created, and a commit that fails is an error answer, not a
+# success followed by nothing.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+# For reads whose body is streamed after the function returns (exports): the session lives until
+# the last byte is sent. Never for writes.
+StreamingSessionDep = Annotated[Session, Depends(get_session, scope="request")]

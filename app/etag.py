@@ -35,10 +35,21 @@ class ETagMiddleware:
 
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
+        streaming = False
 
         async def buffer(message: Message) -> None:
+            nonlocal streaming
             if message["type"] == "http.response.start":
-                start.update(message)
+                # A streamed body (an export of a million awards) has no length: it is passed
+                # on as it comes, untagged, rather than held in memory to be hashed.
+                streaming = "content-length" not in Headers(raw=message.get("headers", []))
+                if streaming:
+                    await send(message)
+                else:
+                    start.update(message)
+                return
+            if streaming:
+                await send(message)
                 return
             if message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))

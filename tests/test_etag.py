@@ -26,3 +26,12 @@ def test_a_resource_etag_names_its_version_and_its_content(client: TestClient) -
     etag = client.get("/v1/streams/myends").headers["etag"]
     version, digest = etag.strip('"').split(".")
     assert version.isdigit() and len(digest) == 16
+
+
+def test_a_streamed_export_is_passed_on_without_being_held_for_an_etag(
+    client: TestClient,
+) -> None:
+    response = client.get("/v1/awards", params={"format": "csv"})
+    assert response.status_code == 200
+    assert "etag" not in response.headers
+    assert response.text.startswith("Identifier,")

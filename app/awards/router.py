@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from app.awards import service
 from app.awards.representation import award_read
 from app.awards.schemas import AwardRead
-from app.db import SessionDep
+from app.db import SessionDep, StreamingSessionDep
 from app.errors import InvalidInput
 from app.funders.models import Funder
 from app.imports.export import write_csv, write_package
@@ -47,7 +47,7 @@ EXPORTS = {
 
 @router.get("", response_model=Page[AwardRead])
 def list_awards(
-    session: SessionDep,
+    session: StreamingSessionDep,
     format: Literal["json", "360giving", "csv"] = "json",
     borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
     activity: Repeated = [],  # noqa: B006

@@ -65,7 +65,9 @@ def test_parallel_patches_with_the_same_if_match_never_lose_an_update(
         created = client.post("/v1/streams", json=stream_body(slug, MOPAC), headers=auth)
         assert created.status_code == 201, created.text
         for round_ in range(ROUNDS):
-            etag = client.get(f"/v1/streams/{slug}").headers["etag"]
+            current = client.get(f"/v1/streams/{slug}")
+            assert current.status_code == 200, current.text
+            etag = current.headers["etag"]
             barrier = threading.Barrier(WRITERS)
 
             def patch(
