@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 from app.pagination import decode_cursor, encode_cursor
 from app.streams.facets import DIMENSIONS
-from app.streams.search import TERM_FILTERS, Sort, StreamFilters, search_words, text_hits
+from app.streams.search import (
+    TERM_FILTERS,
+    Sort,
+    StreamFilters,
+    fts5_match,
+    search_words,
+    text_hits,
+)
 from app.streams.snapshot import SearchSnapshot, StreamFacts
 
 Page = tuple[list[int], str | None, int]
@@ -63,12 +70,12 @@ class Matcher:
         snapshot: SearchSnapshot,
         filters: StreamFilters,
         today: dt.date,
-        scores: dict[int, float] | None,
+        matches: frozenset[int] | None,
     ) -> None:
         self.snapshot = snapshot
         base = snapshot.live
-        if scores is not None:
-            base = base & scores.keys()
+        if matches is not None:
+            base = base & matches
         test = _scalar_test(filters)
         if test is not None:
             base = frozenset(pk for pk in base if test(snapshot.facts[pk]))
@@ -89,7 +96,7 @@ class Matcher:
             if filters.statuses:
                 self.sets["status"] = _union(by_status, filters.statuses)
             else:
-                self.sets["status"] = base - by_status.get("closed", frozenset())
+                self.sets["status"] = by_status["not closed"]
 
     def matched(self, leave_out: str | None = None) -> set[int] | frozenset[int]:
         found = self.base
@@ -139,13 +146,43 @@ class Matcher:
         }
 
 
-def text_scores(session: Session, filters: StreamFilters) -> dict[int, float] | None:
-    """Relevance score by stream pk of the streams matching the text (None: no text to match)."""
+def text_matches(session: Session, filters: StreamFilters) -> frozenset[int] | None:
+    """The pks of the streams matching the text (None: no text to match), without scores: the
+    index answers that fast, and only the streams left after the filters need ranking."""
     words = search_words(filters.q)
     if not words:
         return None
-    hits = text_hits(session, words)
-    return {pk: score for pk, score in session.execute(select(hits.c.stream_pk, hits.c.score))}
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        sql, match = (
+            "SELECT rowid FROM stream_search WHERE stream_search MATCH ?",
+            fts5_match(words),
+        )
+    else:
+        sql = "SELECT stream_pk FROM stream_search WHERE document @@ plainto_tsquery('english', %s)"
+        match = " ".join(words)
+    # The driver's cursor, in the session's transaction: thousands of one-number rows.
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, (match,))
+        return frozenset(row[0] for row in cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+# Up to this many streams are ranked by pk; more, and ranking every match costs less.
+_RANK_BY_PK = 1000
+
+
+def text_scores(
+    session: Session, filters: StreamFilters, pks: frozenset[int] | set[int]
+) -> dict[int, float]:
+    """The relevance scores (as the SQL search ranks) of these streams, which match the text."""
+    hits = text_hits(session, search_words(filters.q))
+    stmt = select(hits.c.stream_pk, hits.c.score)
+    if len(pks) <= _RANK_BY_PK:
+        stmt = stmt.where(hits.c.stream_pk.in_(sorted(pks)))
+    return {pk: score for pk, score in session.execute(stmt).all() if pk in pks}
 
 
 def page(

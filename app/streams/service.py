@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.eligibility.catalogue import current_catalogue
 from app.errors import InvalidInput, NotFound
 from app.pagination import after, decode_cursor, encode_cursor
-from app.streams.memory_search import Matcher, page, text_scores
+from app.streams.memory_search import Matcher, page, text_matches, text_scores
 from app.streams.models import FundingStream
 from app.streams.search import (
     Sort,
@@ -91,9 +91,14 @@ def search_page(
     cursor, and the SQL path must answer."""
     check_filters(filters)
     snapshot = current_catalogue(session).search(session)
-    scores = text_scores(session, filters)
-    matcher = Matcher(snapshot, filters, today, scores)
-    found = page(snapshot, matcher.matched(), scores, sort=sort, limit=limit, cursor=cursor)
+    matches = text_matches(session, filters)
+    matcher = Matcher(snapshot, filters, today, matches)
+    matched = matcher.matched()
+    # Relevance is the default order of a text search; without words it means nearest deadline.
+    chosen: Sort = sort or ("relevance" if matches is not None else "closes_on")
+    ranked = matches is not None and chosen == "relevance"
+    scores = text_scores(session, filters, matched) if ranked else None
+    found = page(snapshot, matched, scores, sort=chosen, limit=limit, cursor=cursor)
     if found is None:
         return None
     pks, next_cursor, total = found

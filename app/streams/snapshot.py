@@ -62,15 +62,15 @@ class SearchSnapshot:
     by_term: dict[tuple[str, str], frozenset[int]]
     by_funder: dict[str, frozenset[int]]
     orders: dict[Sort, Order]
+    live: frozenset[int] = field(init=False)
     _by_day: dict[dt.date, tuple[dict[int, Status], dict[str, frozenset[int]]]] = field(
         default_factory=dict
     )
     _rendered: dict[int, dict[str, Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    @property
-    def live(self) -> frozenset[int]:
-        return frozenset(self.facts)
+    def __post_init__(self) -> None:
+        self.live = frozenset(self.facts)
 
     def statuses(self, today: dt.date) -> tuple[dict[int, Status], dict[str, frozenset[int]]]:
         """Each stream's status on `today`, and the streams of each status."""
@@ -83,7 +83,10 @@ class SearchSnapshot:
             groups: dict[str, set[int]] = defaultdict(set)
             for pk, s in status.items():
                 groups[s].add(pk)
-            found = (status, {s: frozenset(pks) for s, pks in groups.items()})
+            by_status = {s: frozenset(pks) for s, pks in groups.items()}
+            # The default filter: every status but closed.
+            by_status["not closed"] = frozenset(pk for pk, s in status.items() if s != "closed")
+            found = (status, by_status)
             with self._lock:
                 if len(self._by_day) > 3:
                     self._by_day.clear()
