@@ -107,6 +107,8 @@ class SearchSnapshot:
         status, _ = self.statuses(today)
         items = []
         for pk in wanted:
+            if pk not in self._rendered:
+                continue  # removed from the table since the token was read (never soft deletes)
             item = dict(self._rendered[pk])
             item["status"] = status[pk]  # an existing key: its place in the object stays
             items.append(item)
