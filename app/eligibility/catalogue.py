@@ -8,9 +8,10 @@ it is never stale, in any worker, even after a rolled-back write.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,8 @@ from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
 from app.streams.search_index import catalogue_token
+from app.streams.snapshot import SearchSnapshot, load_search_snapshot
+from app.streams.status import Status, stream_status
 
 _RULE_VOCABULARIES = ("applicant_type", "activity", "violence_type", "beneficiary_group")
 
@@ -38,10 +41,46 @@ class StreamCard:
     illustrative: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class Catalogue:
+    """Everything read under one catalogue token: never changed once built, only added to (the
+    search snapshot on first use, the streams' statuses of each day)."""
+
     streams: tuple[StreamCard, ...]
     names: Names
+    _search: SearchSnapshot | None = None
+    _by_day: dict[tuple[dt.date, bool], list[tuple[StreamCard, Status]]] = field(
+        default_factory=dict
+    )
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def search(self, session: Session) -> SearchSnapshot:
+        """The search snapshot, read with `session` (whose token this catalogue was read under)."""
+        found = self._search
+        if found is None:
+            with self._lock:
+                found = self._search
+                if found is None:
+                    found = self._search = load_search_snapshot(session)
+        return found
+
+    def with_status(
+        self, today: dt.date, *, include_closed: bool
+    ) -> list[tuple[StreamCard, Status]]:
+        """Every stream (or every stream not closed) with its status on `today`."""
+        found = self._by_day.get((today, include_closed))
+        if found is None:
+            found = []
+            for card in self.streams:
+                r = card.rules
+                status = stream_status(r.opens_on, r.closes_on, r.programme_end, today=today)
+                if include_closed or status != "closed":
+                    found.append((card, status))
+            with self._lock:
+                if len(self._by_day) > 4:
+                    self._by_day.clear()
+                self._by_day[(today, include_closed)] = found
+        return found
 
 
 def load_catalogue(session: Session) -> Catalogue:

@@ -11,7 +11,8 @@ from app.eligibility.catalogue import StreamCard, current_catalogue
 from app.eligibility.facts import Profile, Reason, Verdict
 from app.eligibility.fit import fit
 from app.eligibility.rules import check, verdict
-from app.streams.status import Status, stream_status
+from app.eligibility.verdicts import quick_verdict
+from app.streams.status import Status
 
 _ORDER: dict[Verdict, int] = {"eligible": 0, "unclear": 1, "ineligible": 2}
 
@@ -50,19 +51,20 @@ def check_eligibility(
     Closed rounds are left out unless `include_closed`: nobody can apply to them.
     """
     catalogue = current_catalogue(session)
-    checked: list[Checked] = []
-    for card in catalogue.streams:
-        rules = card.rules
-        status = stream_status(rules.opens_on, rules.closes_on, rules.programme_end, today=today)
-        if status == "closed" and not include_closed:
+    # Verdicts first (plain comparisons); messages only for the streams returned.
+    decided: list[tuple[StreamCard, Status, Verdict, float]] = []
+    counts = {"checked": 0, "eligible": 0, "unclear": 0, "ineligible": 0}
+    for card, status in catalogue.with_status(today, include_closed=include_closed):
+        outcome = quick_verdict(profile, card.rules)
+        counts[outcome] += 1
+        if outcome == "ineligible" and not include_ineligible:
             continue
-        reasons = check(profile, rules, catalogue.names)
-        outcome = verdict(reasons)
-        score = 0.0 if outcome == "ineligible" else fit(profile, rules, today=today)
-        checked.append(Checked(card, status, outcome, score, reasons))
-    counts = {"checked": len(checked), "eligible": 0, "unclear": 0, "ineligible": 0}
-    for c in checked:
-        counts[c.verdict] += 1
-    shown = [c for c in checked if include_ineligible or c.verdict != "ineligible"]
-    shown.sort(key=lambda c: (_ORDER[c.verdict], -c.fit, c.card.slug))
-    return shown[:limit], counts
+        score = 0.0 if outcome == "ineligible" else fit(profile, card.rules, today=today)
+        decided.append((card, status, outcome, score))
+    counts["checked"] = counts["eligible"] + counts["unclear"] + counts["ineligible"]
+    decided.sort(key=lambda d: (_ORDER[d[2]], -d[3], d[0].slug))
+    shown = [
+        Checked(card, status, outcome, score, check(profile, card.rules, catalogue.names))
+        for card, status, outcome, score in decided[:limit]
+    ]
+    return shown, counts

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from app.db import SessionDep
 from app.funders.models import Funder
@@ -84,23 +85,36 @@ def search_streams(
     facets: bool = False,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
-) -> StreamPage:
+) -> Response:
     """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
     # One `today` for the whole request: filters, facets and statuses shown agree.
+    codes = [b.gss_code for b in list_boroughs(session=session)] if facets else None
+    # The in-process snapshot answers (as plain JSON: StreamPage documents it); the SQL path
+    # answers only a cursor the snapshot cannot place.
+    found = service.search_page(
+        session=session,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        today=today,
+        borough_codes=codes,
+    )
+    if found is not None:
+        return JSONResponse(found)
     rows, next_cursor, total = service.search_streams(
         session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
     )
     page = StreamPage(
         items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
     )
-    if facets:
-        codes = [b.gss_code for b in list_boroughs(session=session)]
+    if codes is not None:
         counts = stream_facets(session=session, filters=filters, today=today, borough_codes=codes)
         page.facets = {
             d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
             for d, values in counts.items()
         }
-    return page
+    return JSONResponse(page.model_dump(mode="json"))
 
 
 def _streams(

@@ -115,11 +115,16 @@ def stream_status_column(today: dt.date) -> ColumnElement[str]:
     return status_expression(s.opens_on, s.closes_on, s.programme_end, today=today)
 
 
+def fts5_match(words: list[str]) -> str:
+    """An FTS5 query needing every word; each word quoted, so user text never reaches FTS5's
+    query syntax."""
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
 def text_hits(session: Session, words: list[str]) -> Subquery:
     """Streams matching every word, with a relevance score (higher is better)."""
     if session.get_bind().dialect.name == "sqlite":
-        # Each word quoted: user text never reaches FTS5's query syntax.
-        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        match = fts5_match(words)
         sql = (
             "SELECT rowid AS stream_pk, -bm25(stream_search, 10.0, 4.0, 1.0, 1.0, 4.0) AS score "
             "FROM stream_search WHERE stream_search MATCH :match"

@@ -9,8 +9,10 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from app.eligibility.catalogue import current_catalogue
 from app.errors import InvalidInput, NotFound
 from app.pagination import after, decode_cursor, encode_cursor
+from app.streams.memory_search import Matcher, page, text_matches, text_scores
 from app.streams.models import FundingStream
 from app.streams.search import (
     Sort,
@@ -72,3 +74,37 @@ def search_streams(
     next_cursor = encode_cursor(list(rows[limit - 1][1:])) if len(rows) > limit else None
     total = session.scalar(select(func.count()).select_from(FundingStream).where(*where)) or 0
     return [row[0] for row in rows[:limit]], next_cursor, total
+
+
+def search_page(
+    *,
+    session: Session,
+    filters: StreamFilters,
+    sort: Sort | None,
+    limit: int,
+    cursor: str | None,
+    today: dt.date,
+    borough_codes: list[str] | None,
+) -> dict[str, Any] | None:
+    """`search_streams` (and `stream_facets` when `borough_codes` is given) answered from the
+    in-process snapshot, as the JSON of a `StreamPage`; None when the snapshot cannot place the
+    cursor, and the SQL path must answer."""
+    check_filters(filters)
+    snapshot = current_catalogue(session).search(session)
+    matches = text_matches(session, filters)
+    matcher = Matcher(snapshot, filters, today, matches)
+    matched = matcher.matched()
+    # Relevance is the default order of a text search; without words it means nearest deadline.
+    chosen: Sort = sort or ("relevance" if matches is not None else "closes_on")
+    ranked = matches is not None and chosen == "relevance"
+    scores = text_scores(session, filters, matched) if ranked else None
+    found = page(snapshot, matched, scores, sort=chosen, limit=limit, cursor=cursor)
+    if found is None:
+        return None
+    pks, next_cursor, total = found
+    return {
+        "items": snapshot.rendered(session, pks, today),
+        "next_cursor": next_cursor,
+        "total": total,
+        "facets": None if borough_codes is None else matcher.facets(borough_codes),
+    }

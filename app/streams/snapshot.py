@@ -1,0 +1,200 @@
+"""A read-only, in-process copy of what the stream search filters, counts and sorts on.
+
+Built from the database with a handful of whole-table queries and kept by the catalogue cache
+(app/eligibility/catalogue.py) under the token that every write to streams renews, so it is
+never stale. Sort orders are read from the database with the very expressions the SQL search
+orders by, so that both paths order alike (collations included) and make the same cursors.
+What depends on the day (status) is derived per day; the public representations are rendered
+by `stream_read` on first use and kept, without their status, which each request sets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.funders.models import Funder
+from app.streams.models import FundingStream, StreamBorough, StreamTerm
+from app.streams.representation import stream_read
+from app.streams.search import TERM_FILTERS, Sort, sort_keys
+from app.streams.status import Status, stream_status
+
+# The orders that do not depend on the query (relevance does: it comes from the text match).
+STATIC_SORTS: tuple[Sort, ...] = ("closes_on", "-published_at", "-max_award", "name")
+
+
+@dataclass(frozen=True, slots=True)
+class StreamFacts:
+    """What filters and facets read of one stream."""
+
+    funder: str
+    terms: dict[str, frozenset[str]]  # vocabulary -> slugs
+    boroughs: frozenset[str]  # empty: all London
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    programme_end: dt.date | None
+    age_min: int | None
+    age_max: int | None
+    min_award_pence: int | None
+    max_award_pence: int | None
+
+
+@dataclass(frozen=True)
+class Order:
+    """One sort order of every live stream: each pk's position and its sort-key values."""
+
+    rank: dict[int, int]
+    values: dict[int, tuple[Any, ...]]
+
+
+@dataclass
+class SearchSnapshot:
+    facts: dict[int, StreamFacts]
+    everywhere: frozenset[int]  # streams open to all London
+    by_borough: dict[str, frozenset[int]]
+    by_term: dict[tuple[str, str], frozenset[int]]
+    by_funder: dict[str, frozenset[int]]
+    orders: dict[Sort, Order]
+    live: frozenset[int] = field(init=False)
+    _by_day: dict[dt.date, tuple[dict[int, Status], dict[str, frozenset[int]]]] = field(
+        default_factory=dict
+    )
+    _rendered: dict[int, dict[str, Any]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.live = frozenset(self.facts)
+
+    def statuses(self, today: dt.date) -> tuple[dict[int, Status], dict[str, frozenset[int]]]:
+        """Each stream's status on `today`, and the streams of each status."""
+        found = self._by_day.get(today)
+        if found is None:
+            status = {
+                pk: stream_status(f.opens_on, f.closes_on, f.programme_end, today=today)
+                for pk, f in self.facts.items()
+            }
+            groups: dict[str, set[int]] = defaultdict(set)
+            for pk, s in status.items():
+                groups[s].add(pk)
+            by_status = {s: frozenset(pks) for s, pks in groups.items()}
+            # The default filter: every status but closed.
+            by_status["not closed"] = frozenset(pk for pk, s in status.items() if s != "closed")
+            found = (status, by_status)
+            with self._lock:
+                if len(self._by_day) > 3:
+                    self._by_day.clear()
+                self._by_day[today] = found
+        return found
+
+    def rendered(
+        self, session: Session, pks: Iterable[int], today: dt.date
+    ) -> list[dict[str, Any]]:
+        """The public representations of these streams, in order, with today's status."""
+        wanted = list(pks)
+        missing = [pk for pk in wanted if pk not in self._rendered]
+        if missing:
+            for stream in session.scalars(
+                select(FundingStream).where(FundingStream.pk.in_(missing))
+            ).unique():
+                self._rendered[stream.pk] = stream_read(stream, today=today).model_dump(mode="json")
+        status, _ = self.statuses(today)
+        items = []
+        for pk in wanted:
+            if pk not in self._rendered:
+                continue  # removed from the table since the token was read (never soft deletes)
+            item = dict(self._rendered[pk])
+            item["status"] = status[pk]  # an existing key: its place in the object stays
+            items.append(item)
+        return items
+
+
+def _order(session: Session, sort: Sort, sqlite: bool) -> Order:
+    keys = sort_keys(sort, None, sqlite=sqlite)
+    rows = session.execute(
+        select(FundingStream.pk, *(k.expression for k in keys))
+        .where(FundingStream.deleted_at.is_(None))
+        .order_by(*(k.order_by() for k in keys))
+    ).all()
+    return Order(
+        rank={row[0]: i for i, row in enumerate(rows)},
+        values={row[0]: tuple(row[1:]) for row in rows},
+    )
+
+
+def _index(pairs: Iterable[tuple[Any, int]]) -> dict[Any, frozenset[int]]:
+    groups: dict[Any, set[int]] = defaultdict(set)
+    for key, pk in pairs:
+        groups[key].add(pk)
+    return {key: frozenset(pks) for key, pks in groups.items()}
+
+
+def load_search_snapshot(session: Session) -> SearchSnapshot:
+    """Reads the snapshot of every live stream (about eight whole-table queries)."""
+    s = FundingStream
+    rows = session.execute(
+        select(
+            s.pk,
+            Funder.slug,
+            s.opens_on,
+            s.closes_on,
+            s.programme_end,
+            s.age_min,
+            s.age_max,
+            s.min_award_pence,
+            s.max_award_pence,
+        )
+        .join(Funder, Funder.pk == s.funder_pk)
+        .where(s.deleted_at.is_(None))
+    ).all()
+    live = {r[0] for r in rows}
+    terms: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    term_rows = [
+        (pk, vocabulary, slug)
+        for pk, vocabulary, slug in session.execute(
+            select(StreamTerm.stream_pk, StreamTerm.vocabulary, StreamTerm.slug).where(
+                StreamTerm.vocabulary.in_(TERM_FILTERS)
+            )
+        )
+        if pk in live
+    ]
+    for pk, vocabulary, slug in term_rows:
+        terms[pk][vocabulary].add(slug)
+    borough_rows = [
+        (pk, code)
+        for pk, code in session.execute(select(StreamBorough.stream_pk, StreamBorough.gss_code))
+        if pk in live
+    ]
+    boroughs: dict[int, set[str]] = defaultdict(set)
+    for pk, code in borough_rows:
+        boroughs[pk].add(code)
+    facts = {
+        r[0]: StreamFacts(
+            funder=r[1],
+            terms={v: frozenset(slugs) for v, slugs in terms.get(r[0], {}).items()},
+            boroughs=frozenset(boroughs.get(r[0], ())),
+            opens_on=r[2],
+            closes_on=r[3],
+            programme_end=r[4],
+            age_min=r[5],
+            age_max=r[6],
+            min_award_pence=r[7],
+            max_award_pence=r[8],
+        )
+        for r in rows
+    }
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    return SearchSnapshot(
+        facts=facts,
+        everywhere=frozenset(pk for pk in live if pk not in boroughs),
+        by_borough=_index((code, pk) for pk, code in borough_rows),
+        by_term=_index(((v, slug), pk) for pk, v, slug in term_rows),
+        by_funder=_index((f.funder, pk) for pk, f in facts.items()),
+        orders={sort: _order(session, sort, sqlite) for sort in STATIC_SORTS},
+    )
