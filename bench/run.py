@@ -10,6 +10,7 @@ Results are printed and written to bench/results/<suite>-<database>.json.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -54,6 +55,14 @@ def _database_url(suite: str, database: str, *, regenerate: bool) -> tuple[str, 
     return url, not exists
 
 
+def _schema_fingerprint() -> str:
+    """Changes whenever a migration file does (not only when a new head appears)."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "migrations" / "versions").glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{','.join(migrate.heads())}:{digest.hexdigest()[:16]}"
+
+
 def _marker_ok(url: str, expected: str) -> bool:
     engine = create_engine(url)
     try:
@@ -86,7 +95,7 @@ def main() -> None:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     for name in args.suite or sorted(SUITES):
         suite = load(name)
-        marker = f"{name}:{args.seed}:{','.join(migrate.heads())}"
+        marker = f"{name}:{args.seed}:{_schema_fingerprint()}"
         url, fresh = _database_url(name, args.database, regenerate=args.regenerate)
         if fresh or not _marker_ok(url, marker):
             if not fresh:
