@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import product
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Executable, and_, exists, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardTerm
@@ -18,6 +19,9 @@ from app.overlap.scoring import ASSUMED_LENGTH, RecipientMatch
 
 # How many awards each kind of search may bring back for scoring.
 PER_KIND = 50
+# Saturation search: at most this many index ranges (borough x activity x group) are read
+# one by one, newest first.
+_MAX_RANGES = 60
 
 
 def recipients(
@@ -115,23 +119,46 @@ def area_awards(
     """Awards in the same boroughs for a shared activity and group, running in the period."""
     if not (boroughs and activities and groups):
         return []
-    stmt = (
-        select(AwardPlace.award_pk)
-        .where(
-            AwardPlace.gss_code.in_(boroughs),
-            AwardPlace.activity.in_(activities),
-            AwardPlace.ends >= start,
-            AwardPlace.starts <= end,
-            exists().where(
-                AwardTerm.award_pk == AwardPlace.award_pk,
-                AwardTerm.vocabulary == "beneficiary_group",
-                AwardTerm.slug.in_(groups),
-            ),
+    # One index range per (borough, activity, group), read newest start first: the first
+    # PER_KIND entries that are still running by `start` are the newest such awards of that
+    # range, so the newest PER_KIND of all ranges are among them.
+    # A proposal naming very many of each is answered by one statement over all the ranges.
+    running = (AwardPlace.starts <= end, AwardPlace.ends >= start)
+    newest_first = (AwardPlace.starts.desc(), AwardPlace.award_pk.desc())
+    combinations = list(product(boroughs, activities, groups))
+    statement: Executable
+    if len(combinations) > _MAX_RANGES:
+        statement = (
+            select(AwardPlace.award_pk, AwardPlace.starts)
+            .where(
+                AwardPlace.gss_code.in_(boroughs),
+                AwardPlace.activity.in_(activities),
+                AwardPlace.beneficiary_group.in_(groups),
+                *running,
+            )
+            .order_by(*newest_first)
+            .limit(PER_KIND * len(activities) * len(groups))
         )
-        .order_by(AwardPlace.starts.desc())
-        .limit(PER_KIND)
-    )
-    return list(dict.fromkeys(session.scalars(stmt)))
+    else:
+        ranges = [
+            select(AwardPlace.award_pk, AwardPlace.starts)
+            .where(
+                AwardPlace.gss_code == borough,
+                AwardPlace.activity == activity,
+                AwardPlace.beneficiary_group == group,
+                *running,
+            )
+            .order_by(*newest_first)
+            .limit(PER_KIND)
+            .subquery()
+            .select()
+            for borough, activity, group in combinations
+        ]
+        statement = ranges[0] if len(ranges) == 1 else union_all(*ranges)
+    newest: dict[int, dt.date] = {}
+    for pk, starts in session.execute(statement):
+        newest[pk] = max(starts, newest.get(pk, starts))
+    return sorted(newest, key=lambda pk: (newest[pk], pk), reverse=True)[:PER_KIND]
 
 
 def described_awards(*, session: Session, text: str) -> list[int]:
