@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from itertools import product
+from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, and_, exists, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Executable, Select, and_, exists, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardTerm
@@ -19,6 +20,8 @@ from app.overlap.scoring import ASSUMED_LENGTH, RecipientMatch
 
 # How many awards each kind of search may bring back for scoring.
 PER_KIND = 50
+# Recipient search: up to this many organisations are read one index range at a time.
+_MAX_RECIPIENTS = 20
 # Saturation search: at most this many index ranges (borough x activity x group) are read
 # one by one, newest first.
 _MAX_RANGES = 60
@@ -54,18 +57,6 @@ def recipients(
     return found
 
 
-def _running(start: dt.date, end: dt.date) -> ColumnElement[bool]:
-    """Awards whose period (as `award_period` infers it) may overlap start..end."""
-    begins = func.coalesce(Award.planned_start, Award.award_date)
-    return and_(
-        begins <= end,
-        or_(
-            Award.planned_end >= start,
-            and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
-        ),
-    )
-
-
 def _undated() -> ColumnElement[bool]:
     return and_(
         Award.planned_start.is_(None), Award.award_date.is_(None), Award.planned_end.is_(None)
@@ -88,23 +79,61 @@ def recipient_awards(
     start: dt.date,
     end: dt.date,
 ) -> list[int]:
-    """The recipients' awards for the same purpose in the period, then their latest others."""
+    """The recipients' awards for the same purpose in the period (latest start first, then
+    undated ones), then their latest others."""
     if not organisation_pks:
         return []
     mine = Award.recipient_pk.in_(organisation_pks)
     found: dict[int, None] = {}
     purposes = [_tagged(v, slugs) for v, slugs in purpose.items() if slugs]
     if purposes:
-        stmt = (
-            select(Award.pk)
-            .where(mine, or_(_running(start, end), _undated()), or_(*purposes))
-            .order_by(Award.award_date.desc())
-            .limit(PER_KIND)
+        found.update(
+            dict.fromkeys(
+                session.scalars(_running_for(organisation_pks, or_(*purposes), start, end))
+            )
         )
-        found.update(dict.fromkeys(session.scalars(stmt)))
+        if len(found) < PER_KIND:
+            undated = select(Award.pk).where(mine, _undated(), or_(*purposes))
+            found.update(dict.fromkeys(session.scalars(undated.limit(PER_KIND - len(found)))))
     latest = select(Award.pk).where(mine).order_by(Award.award_date.desc()).limit(PER_KIND // 2)
     found.update(dict.fromkeys(session.scalars(latest)))
     return list(found)
+
+
+def _running_for(
+    organisation_pks: Sequence[int], purpose: ColumnElement[bool], start: dt.date, end: dt.date
+) -> Select[Any]:
+    """The PER_KIND awards of the organisations for `purpose` running in start..end that start
+    latest. Each organisation's awards are read newest start first from an index, twice: those
+    with a planned start, and those whose start is the award date; a recipient with thousands of
+    awards is thus read only as far back as its PER_KIND newest matches."""
+    begins = func.coalesce(Award.planned_start, Award.award_date)
+    running = or_(
+        Award.planned_end >= start,
+        and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
+    )
+    if len(organisation_pks) > _MAX_RECIPIENTS:
+        return (
+            select(Award.pk)
+            .where(Award.recipient_pk.in_(organisation_pks), begins <= end, running, purpose)
+            .order_by(begins.desc())
+            .limit(PER_KIND)
+        )
+    parts = [
+        select(Award.pk, column.label("begins"))
+        .where(Award.recipient_pk == pk, planned, column <= end, running, purpose)
+        .order_by(column.desc())
+        .limit(PER_KIND)
+        .subquery()
+        .select()
+        for pk in organisation_pks
+        for column, planned in (
+            (Award.planned_start, Award.planned_start.is_not(None)),
+            (Award.award_date, Award.planned_start.is_(None)),
+        )
+    ]
+    newest = union_all(*parts).subquery()
+    return select(newest.c.pk).order_by(newest.c.begins.desc()).limit(PER_KIND)
 
 
 def area_awards(

@@ -1,9 +1,12 @@
-"""award_places keyed by beneficiary group: the saturation search as index lookups
+"""award_places keyed by beneficiary group, awards by recipient and planned start: the overlap
+check's saturation and recipient searches as index lookups
 
 `award_places` gains `beneficiary_group` (one row per borough, activity and group an award funds;
 "" for an award with no group), and its search index leads with (borough, activity, group,
 starts) so that the overlap check's saturation search reads the latest-starting entries of one
-index range and stops. Existing rows are re-keyed from `award_terms` here.
+index range and stops. Existing rows are re-keyed from `award_terms` here. An index of awards
+by (recipient, planned start, planned end) lets the recipient search read a recipient's awards
+latest start first.
 
 Revision ID: 0008
 Revises: 0003
@@ -60,6 +63,12 @@ def _replace(*, with_group: bool, select: str) -> None:
 
 
 def upgrade() -> None:
+    op.create_index(
+        "ix_awards_recipient_planned",
+        "awards",
+        ["recipient_pk", "planned_start", "planned_end"],
+        unique=False,
+    )
     _replace(
         with_group=True,
         select=(
@@ -73,6 +82,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_awards_recipient_planned", table_name="awards")
     _replace(
         with_group=False,
         select=(

@@ -30,7 +30,7 @@ def _award(
     groups: tuple[str, ...] = ("young-people",),
 ) -> Award:
     organisation = upsert_organisation(
-        session=session, org_id=f"GB-CHC-9{len(name)}00{ord(name[0])}", name=name
+        session=session, org_id=f"GB-CHC-900{ord(name[0])}", name=name
     )
     funder = session.scalars(select(Funder)).first()
     assert funder is not None
@@ -149,3 +149,54 @@ def test_rows_leave_out_deleted_awards(session: Session) -> None:
     session.flush()
     assert rows.load(session, [award.pk]) == []
     assert rows.load(session, []) == []
+
+
+def _recipient(session: Session, pks: list[int], **kwargs: object) -> list[int]:
+    arguments: dict[str, object] = {
+        "organisation_pks": pks,
+        "purpose": {"activity": ["sport"]},
+        "start": dt.date(2030, 1, 1),
+        "end": dt.date(2030, 12, 31),
+    }
+    arguments.update(kwargs)
+    return candidates.recipient_awards(session=session, **arguments)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("one_range_per_recipient", [True, False])
+def test_the_recipient_search_keeps_the_latest_starts_over_both_ranges(
+    session: Session, monkeypatch: pytest.MonkeyPatch, one_range_per_recipient: bool
+) -> None:
+    monkeypatch.setattr(candidates, "PER_KIND", 4)
+    if not one_range_per_recipient:
+        monkeypatch.setattr(candidates, "_MAX_RECIPIENTS", 0)
+    made = [
+        _award(session, f"r{i}", starts=dt.date(2029, 6, 1) + dt.timedelta(days=30 * i))
+        for i in range(6)
+    ]
+    # Planned starts for some (begins = planned start), the award date alone for the others.
+    for i, award in enumerate(made):
+        if i % 2:
+            award.planned_start = award.award_date
+            award.planned_end = dt.date(2031, 1, 1)
+            award.award_date = dt.date(2025, 1, 1)
+    other_purpose = _award(session, "r-other", starts=dt.date(2030, 6, 1), activities=("arts",))
+    too_late = _award(session, "r-late", starts=dt.date(2031, 2, 1))
+    undated = _award(session, "r-undated", starts=None)
+    session.flush()
+    recipient = made[0].recipient_pk
+    assert {a.recipient_pk for a in (*made, other_purpose, too_late, undated)} == {recipient}
+    found = _recipient(session, [recipient, recipient + 100000])
+    # The 4 latest-starting awards for the purpose running in 2030 (newest first), then the
+    # latest 2 of all (whatever their purpose and dates).
+    assert found[:4] == [a.pk for a in reversed(made[-4:])]
+    assert undated.pk not in found[:4]
+    assert other_purpose.pk not in found[:4] and too_late.pk not in found[:4]
+
+
+def test_the_recipient_search_includes_undated_awards_for_the_purpose(session: Session) -> None:
+    undated = _award(session, "u-undated", starts=None)
+    old = _award(session, "u-old", starts=dt.date(2020, 1, 1))
+    found = _recipient(session, [undated.recipient_pk], start=dt.date(2031, 1, 1))
+    assert undated.pk in found
+    assert _recipient(session, []) == []
+    assert old.recipient_pk == undated.recipient_pk
