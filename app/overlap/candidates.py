@@ -63,12 +63,19 @@ def _undated() -> ColumnElement[bool]:
     )
 
 
-def _tagged(vocabulary: str, slugs: Sequence[str]) -> ColumnElement[bool]:
-    return exists().where(
-        AwardTerm.award_pk == Award.pk,
-        AwardTerm.vocabulary == vocabulary,
-        AwardTerm.slug.in_(slugs),
-    )
+def _tagged(purpose: dict[str, Sequence[str]]) -> ColumnElement[bool] | None:
+    """Awards tagged with one of the slugs of any of the vocabularies; None when none given.
+
+    One EXISTS over the award's own terms: PostgreSQL turns an OR of EXISTS into hashes of
+    every award with each term (tens of thousands of rows at a million awards)."""
+    wanted = [
+        and_(AwardTerm.vocabulary == vocabulary, AwardTerm.slug.in_(slugs))
+        for vocabulary, slugs in purpose.items()
+        if slugs
+    ]
+    if not wanted:
+        return None
+    return exists().where(AwardTerm.award_pk == Award.pk, or_(*wanted))
 
 
 def recipient_awards(
@@ -85,15 +92,13 @@ def recipient_awards(
         return []
     mine = Award.recipient_pk.in_(organisation_pks)
     found: dict[int, None] = {}
-    purposes = [_tagged(v, slugs) for v, slugs in purpose.items() if slugs]
-    if purposes:
+    same_purpose = _tagged(purpose)
+    if same_purpose is not None:
         found.update(
-            dict.fromkeys(
-                session.scalars(_running_for(organisation_pks, or_(*purposes), start, end))
-            )
+            dict.fromkeys(session.scalars(_running_for(organisation_pks, same_purpose, start, end)))
         )
         if len(found) < PER_KIND:
-            undated = select(Award.pk).where(mine, _undated(), or_(*purposes))
+            undated = select(Award.pk).where(mine, _undated(), same_purpose)
             found.update(dict.fromkeys(session.scalars(undated.limit(PER_KIND - len(found)))))
     latest = select(Award.pk).where(mine).order_by(Award.award_date.desc()).limit(PER_KIND // 2)
     found.update(dict.fromkeys(session.scalars(latest)))
@@ -166,6 +171,7 @@ def area_awards(
                 *running,
             )
             .order_by(*newest_first)
+            # An award has a row per activity and group it shares: room for PER_KIND awards.
             .limit(PER_KIND * len(activities) * len(groups))
         )
     else:
