@@ -50,6 +50,8 @@ class Award(Base):
             "currency",
             "amount_pence",
         ),
+        # The overlap check reads a recipient's awards latest planned start first.
+        Index("ix_awards_recipient_planned", "recipient_pk", "planned_start", "planned_end"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)

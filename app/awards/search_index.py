@@ -14,6 +14,8 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 _CHUNK = 500
+# Counting a word's awards stops here (see `_rarest`).
+RARE_ENOUGH = 2000
 # Words too common in grant descriptions to pick out anything.
 _STOP_WORDS = frozenset(
     " ".join(
@@ -97,16 +99,24 @@ def _match(session: Session, words: Sequence[str], joiner: str, limit: int) -> l
 
 
 def _rarest(session: Session, words: Sequence[str]) -> list[str]:
-    """The words that pick out fewest awards first (SQLite knows each word's document count;
-    on PostgreSQL the longest words stand in for the rarest). Unknown words are dropped."""
+    """The words that pick out fewest awards first (on SQLite, by how many awards each is in,
+    counted up to RARE_ENOUGH; on PostgreSQL the longest words stand in for the rarest). Words
+    counted alike keep their order (longest first). Unknown words are dropped."""
     if _postgresql(session) or not words:
         return list(words)
-    # fts5vocab answers `term = ?` from its index but scans for `term IN (…)`.
-    one = "SELECT term, doc FROM awards_fts_vocab WHERE term = :w{}"
-    stmt = text(" UNION ALL ".join(one.format(i) for i in range(len(words))))
-    params = {f"w{i}": w for i, w in enumerate(words)}
-    counts: dict[str, int] = {t: n for t, n in session.execute(stmt, params)}
-    return sorted((w for w in words if counts.get(w)), key=lambda w: (counts[w], w))
+    # Bounded counts: fts5vocab would read a common word's whole doclist (~20 ms at a million
+    # awards); a word in RARE_ENOUGH awards or more is common enough not to be picked first.
+    one = (
+        "SELECT {i}, count(*) FROM (SELECT rowid FROM awards_fts "
+        "WHERE awards_fts MATCH :w{i} LIMIT :most)"
+    )
+    stmt = text(" UNION ALL ".join(one.format(i=i) for i in range(len(words))))
+    params: dict[str, object] = {f"w{i}": f'"{w}"' for i, w in enumerate(words)}
+    counts: dict[int, int] = {
+        int(i): int(n) for i, n in session.execute(stmt, {**params, "most": RARE_ENOUGH})
+    }
+    found = [(counts.get(i, 0), i) for i in range(len(words))]
+    return [words[i] for n, i in sorted(found) if n]
 
 
 def candidate_awards(session: Session, query: str, *, limit: int = 200) -> list[int]:

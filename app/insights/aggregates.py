@@ -44,6 +44,7 @@ class _Snapshot:
     violence_types: str
     # Not stored in aggregated_awards: only for the award_places rows.
     period: Period | None = None
+    groups: tuple[str, ...] = ()
 
     def cells(self, tables: Collection[str] | None = None) -> dict[Cell, int]:
         if self.currency != CURRENCY:
@@ -61,7 +62,7 @@ class _Snapshot:
         )
 
     def row(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "period"}
+        return {k: v for k, v in self.__dict__.items() if k not in _PLACES_ONLY}
 
     def places(self) -> list[dict[str, Any]]:
         if self.period is None:
@@ -71,11 +72,14 @@ class _Snapshot:
                 "award_pk": self.award_pk,
                 "gss_code": code,
                 "activity": slug,
+                "beneficiary_group": group,
                 "starts": self.period.start,
                 "ends": self.period.end,
             }
             for code in self.boroughs.split()
             for slug in self.activities.split()
+            # "" stands for no group: the row still records the borough and activity.
+            for group in self.groups or ("",)
         ]
 
 
@@ -107,7 +111,8 @@ def _snapshots(session: Session, which: Which) -> list[_Snapshot]:
         boroughs[pk].append(code)
     for pk, vocabulary, slug in session.execute(
         select(AwardTerm.award_pk, AwardTerm.vocabulary, AwardTerm.slug).where(
-            which(AwardTerm.award_pk), AwardTerm.vocabulary.in_(("activity", "violence_type"))
+            which(AwardTerm.award_pk),
+            AwardTerm.vocabulary.in_(("activity", "violence_type", "beneficiary_group")),
         )
     ):
         terms[(pk, vocabulary)].append(slug)
@@ -133,6 +138,7 @@ def _snapshots(session: Session, which: Which) -> list[_Snapshot]:
             " ".join(sorted(terms[(pk, "activity")])),
             " ".join(sorted(terms[(pk, "violence_type")])),
             award_period(date, planned_start, planned_end),
+            tuple(sorted(terms[(pk, "beneficiary_group")])),
         )
         for pk, date, currency, funder, amount, planned_start, planned_end in rows
     ]
@@ -287,4 +293,5 @@ def cells_between(
     return totals
 
 
-_FIELDS = tuple(f for f in _Snapshot.__dataclass_fields__ if f != "period")
+_PLACES_ONLY = ("period", "groups")
+_FIELDS = tuple(f for f in _Snapshot.__dataclass_fields__ if f not in _PLACES_ONLY)

@@ -49,17 +49,28 @@ class AggregatedAward(Base):
 
 
 class AwardPlace(Base):
-    """One (borough, activity) an award funds, with the period it runs for (as
-    app.overlap.scoring.award_period infers it): the overlap check's saturation search reads
-    this narrow index instead of joining boroughs, terms and awards. Undated awards have none."""
+    """One (borough, activity, beneficiary group) an award funds, with the period it runs for
+    (as app.overlap.scoring.award_period infers it): the overlap check's saturation search reads
+    this narrow index, one (borough, activity, group) range newest start first, instead of
+    joining boroughs, terms and awards. `beneficiary_group` is "" for an award with no group.
+    Undated awards have none."""
 
     __tablename__ = "award_places"
     __table_args__ = (
-        Index("ix_award_places_search", "gss_code", "activity", "ends", "starts", "award_pk"),
+        Index(
+            "ix_award_places_search",
+            "gss_code",
+            "activity",
+            "beneficiary_group",
+            "starts",
+            "ends",
+            "award_pk",
+        ),
     )
 
     award_pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     gss_code: Mapped[str] = mapped_column(String(9), primary_key=True)
     activity: Mapped[str] = mapped_column(String(80), primary_key=True)
+    beneficiary_group: Mapped[str] = mapped_column(String(80), primary_key=True)
     starts: Mapped[dt.date] = mapped_column(Date)
     ends: Mapped[dt.date] = mapped_column(Date)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import product
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Executable, Select, and_, exists, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardTerm
@@ -18,6 +20,11 @@ from app.overlap.scoring import ASSUMED_LENGTH, RecipientMatch
 
 # How many awards each kind of search may bring back for scoring.
 PER_KIND = 50
+# Recipient search: up to this many organisations are read one index range at a time.
+_MAX_RECIPIENTS = 20
+# Saturation search: at most this many index ranges (borough x activity x group) are read
+# one by one, newest first.
+_MAX_RANGES = 60
 
 
 def recipients(
@@ -50,30 +57,25 @@ def recipients(
     return found
 
 
-def _running(start: dt.date, end: dt.date) -> ColumnElement[bool]:
-    """Awards whose period (as `award_period` infers it) may overlap start..end."""
-    begins = func.coalesce(Award.planned_start, Award.award_date)
-    return and_(
-        begins <= end,
-        or_(
-            Award.planned_end >= start,
-            and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
-        ),
-    )
-
-
 def _undated() -> ColumnElement[bool]:
     return and_(
         Award.planned_start.is_(None), Award.award_date.is_(None), Award.planned_end.is_(None)
     )
 
 
-def _tagged(vocabulary: str, slugs: Sequence[str]) -> ColumnElement[bool]:
-    return exists().where(
-        AwardTerm.award_pk == Award.pk,
-        AwardTerm.vocabulary == vocabulary,
-        AwardTerm.slug.in_(slugs),
-    )
+def _tagged(purpose: dict[str, Sequence[str]]) -> ColumnElement[bool] | None:
+    """Awards tagged with one of the slugs of any of the vocabularies; None when none given.
+
+    One EXISTS over the award's own terms: PostgreSQL turns an OR of EXISTS into hashes of
+    every award with each term (tens of thousands of rows at a million awards)."""
+    wanted = [
+        and_(AwardTerm.vocabulary == vocabulary, AwardTerm.slug.in_(slugs))
+        for vocabulary, slugs in purpose.items()
+        if slugs
+    ]
+    if not wanted:
+        return None
+    return exists().where(AwardTerm.award_pk == Award.pk, or_(*wanted))
 
 
 def recipient_awards(
@@ -84,23 +86,59 @@ def recipient_awards(
     start: dt.date,
     end: dt.date,
 ) -> list[int]:
-    """The recipients' awards for the same purpose in the period, then their latest others."""
+    """The recipients' awards for the same purpose in the period (latest start first, then
+    undated ones), then their latest others."""
     if not organisation_pks:
         return []
     mine = Award.recipient_pk.in_(organisation_pks)
     found: dict[int, None] = {}
-    purposes = [_tagged(v, slugs) for v, slugs in purpose.items() if slugs]
-    if purposes:
-        stmt = (
-            select(Award.pk)
-            .where(mine, or_(_running(start, end), _undated()), or_(*purposes))
-            .order_by(Award.award_date.desc())
-            .limit(PER_KIND)
+    same_purpose = _tagged(purpose)
+    if same_purpose is not None:
+        found.update(
+            dict.fromkeys(session.scalars(_running_for(organisation_pks, same_purpose, start, end)))
         )
-        found.update(dict.fromkeys(session.scalars(stmt)))
+        if len(found) < PER_KIND:
+            undated = select(Award.pk).where(mine, _undated(), same_purpose)
+            found.update(dict.fromkeys(session.scalars(undated.limit(PER_KIND - len(found)))))
     latest = select(Award.pk).where(mine).order_by(Award.award_date.desc()).limit(PER_KIND // 2)
     found.update(dict.fromkeys(session.scalars(latest)))
     return list(found)
+
+
+def _running_for(
+    organisation_pks: Sequence[int], purpose: ColumnElement[bool], start: dt.date, end: dt.date
+) -> Select[Any]:
+    """The PER_KIND awards of the organisations for `purpose` running in start..end that start
+    latest. Each organisation's awards are read newest start first from an index, twice: those
+    with a planned start, and those whose start is the award date; a recipient with thousands of
+    awards is thus read only as far back as its PER_KIND newest matches."""
+    begins = func.coalesce(Award.planned_start, Award.award_date)
+    running = or_(
+        Award.planned_end >= start,
+        and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
+    )
+    if len(organisation_pks) > _MAX_RECIPIENTS:
+        return (
+            select(Award.pk)
+            .where(Award.recipient_pk.in_(organisation_pks), begins <= end, running, purpose)
+            .order_by(begins.desc())
+            .limit(PER_KIND)
+        )
+    parts = [
+        select(Award.pk, column.label("begins"))
+        .where(Award.recipient_pk == pk, planned, column <= end, running, purpose)
+        .order_by(column.desc())
+        .limit(PER_KIND)
+        .subquery()
+        .select()
+        for pk in organisation_pks
+        for column, planned in (
+            (Award.planned_start, Award.planned_start.is_not(None)),
+            (Award.award_date, Award.planned_start.is_(None)),
+        )
+    ]
+    newest = union_all(*parts).subquery()
+    return select(newest.c.pk).order_by(newest.c.begins.desc()).limit(PER_KIND)
 
 
 def area_awards(
@@ -115,23 +153,47 @@ def area_awards(
     """Awards in the same boroughs for a shared activity and group, running in the period."""
     if not (boroughs and activities and groups):
         return []
-    stmt = (
-        select(AwardPlace.award_pk)
-        .where(
-            AwardPlace.gss_code.in_(boroughs),
-            AwardPlace.activity.in_(activities),
-            AwardPlace.ends >= start,
-            AwardPlace.starts <= end,
-            exists().where(
-                AwardTerm.award_pk == AwardPlace.award_pk,
-                AwardTerm.vocabulary == "beneficiary_group",
-                AwardTerm.slug.in_(groups),
-            ),
+    # One index range per (borough, activity, group), read newest start first: the first
+    # PER_KIND entries that are still running by `start` are the newest such awards of that
+    # range, so the newest PER_KIND of all ranges are among them.
+    # A proposal naming very many of each is answered by one statement over all the ranges.
+    running = (AwardPlace.starts <= end, AwardPlace.ends >= start)
+    newest_first = (AwardPlace.starts.desc(), AwardPlace.award_pk.desc())
+    combinations = list(product(boroughs, activities, groups))
+    statement: Executable
+    if len(combinations) > _MAX_RANGES:
+        statement = (
+            select(AwardPlace.award_pk, AwardPlace.starts)
+            .where(
+                AwardPlace.gss_code.in_(boroughs),
+                AwardPlace.activity.in_(activities),
+                AwardPlace.beneficiary_group.in_(groups),
+                *running,
+            )
+            .order_by(*newest_first)
+            # An award has a row per activity and group it shares: room for PER_KIND awards.
+            .limit(PER_KIND * len(activities) * len(groups))
         )
-        .order_by(AwardPlace.starts.desc())
-        .limit(PER_KIND)
-    )
-    return list(dict.fromkeys(session.scalars(stmt)))
+    else:
+        ranges = [
+            select(AwardPlace.award_pk, AwardPlace.starts)
+            .where(
+                AwardPlace.gss_code == borough,
+                AwardPlace.activity == activity,
+                AwardPlace.beneficiary_group == group,
+                *running,
+            )
+            .order_by(*newest_first)
+            .limit(PER_KIND)
+            .subquery()
+            .select()
+            for borough, activity, group in combinations
+        ]
+        statement = ranges[0] if len(ranges) == 1 else union_all(*ranges)
+    newest: dict[int, dt.date] = {}
+    for pk, starts in session.execute(statement):
+        newest[pk] = max(starts, newest.get(pk, starts))
+    return sorted(newest, key=lambda pk: (newest[pk], pk), reverse=True)[:PER_KIND]
 
 
 def described_awards(*, session: Session, text: str) -> list[int]:

@@ -7,13 +7,11 @@ import datetime as dt
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, lazyload
 
-from app.awards.models import Award
-from app.awards.representation import AWARD_READ_OPTIONS, award_read
 from app.errors import InvalidInput
 from app.funders.models import Funder
 from app.insights.service import area_totals
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
-from app.overlap import candidates
+from app.overlap import candidates, rows
 from app.overlap.pairs import Profile, similarity
 from app.overlap.representation import london, shared_read, stream_brief, stream_profile
 from app.overlap.schemas import (
@@ -32,9 +30,7 @@ from app.overlap.scoring import (
     Match,
     Period,
     Proposal,
-    RecipientMatch,
     Terms,
-    award_period,
     classify,
     overall_risk,
 )
@@ -75,20 +71,6 @@ def _checked(session: Session, body: ProposalIn) -> tuple[str | None, Terms]:
         beneficiary_groups=terms(
             "beneficiary_group", "beneficiary_groups", body.beneficiary_groups
         ),
-    )
-
-
-def _candidate(award: Award, recipient: RecipientMatch | None) -> Candidate:
-    return Candidate(
-        Terms(
-            boroughs=frozenset(b.gss_code for b in award.boroughs),
-            activities=frozenset(award.slugs("activity")),
-            violence_types=frozenset(award.slugs("violence_type")),
-            beneficiary_groups=frozenset(award.slugs("beneficiary_group")),
-        ),
-        award_period(award.award_date, award.planned_start, award.planned_end),
-        f"{award.title} {award.description}",
-        recipient,
     )
 
 
@@ -133,20 +115,13 @@ def check_overlap(*, session: Session, body: ProposalIn, today: dt.date) -> Over
     )
     if text:
         pks.update(dict.fromkeys(candidates.described_awards(session=session, text=text)))
-    awards = (
-        session.scalars(
-            select(Award)
-            # Every kind of candidate passes here: deleted awards are not on the record.
-            .where(Award.pk.in_(list(pks)), Award.deleted_at.is_(None))
-            .options(*AWARD_READ_OPTIONS)
+    # Every kind of candidate passes here: deleted awards are not on the record.
+    scored: list[tuple[Match, rows.AwardRow]] = []
+    for award in rows.load(session, list(pks)):
+        candidate = Candidate(
+            award.terms, award.period, award.text, recipients.get(award.recipient_pk)
         )
-        .unique()
-        .all()
-    )
-
-    scored: list[tuple[Match, Award]] = []
-    for award in awards:
-        match = classify(proposal, _candidate(award, recipients.get(award.recipient_pk)))
+        match = classify(proposal, candidate)
         if match is not None:
             scored.append((match, award))
     order = {kind: i for i, kind in enumerate((*KINDS, SIMILAR))}
@@ -157,7 +132,7 @@ def check_overlap(*, session: Session, body: ProposalIn, today: dt.date) -> Over
         rule=rule,
         matches=[
             OverlapMatch(
-                award=award_read(award),
+                award=rows.read(award),
                 kind=m.kind,
                 score=m.score,
                 reasons=list(m.reasons),
