@@ -95,10 +95,22 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
+def get_read_session() -> Iterator[Session]:
+    """Yields a session for a request that only reads, whatever its method (an eligibility or
+    overlap check is a POST): it never takes SQLite's write lock, and it writes nothing."""
+    session = _session_factory(get_engine())()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
 # The transaction ends when the endpoint function returns, before the answer is sent: a client
 # told "201 Created" can read what it created, and a commit that fails is an error answer, not a
 # success followed by nothing.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]
 # For reads whose body is streamed after the function returns (exports): the session lives until
 # the last byte is sent. Never for writes.
 StreamingSessionDep = Annotated[Session, Depends(get_session, scope="request")]

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from app import migrate
-from app.db import get_session, make_engine
+from app.db import get_read_session, get_session, make_engine
 from app.main import create_app
 from app.seeding import load_seed
 from app.timeutil import today
@@ -92,6 +92,7 @@ def client(session: Session) -> Iterator[TestClient]:
             raise
 
     app.dependency_overrides[get_session] = override
+    app.dependency_overrides[get_read_session] = override
     with TestClient(app) as client:
         yield client
 

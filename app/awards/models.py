@@ -41,7 +41,8 @@ class Award(Base):
         ),
         CheckConstraint("provenance IN ('seed', 'manual', 'import')", name="known_provenance"),
         Index("ix_awards_award_date_pk", "award_date", "pk"),
-        # An organisation's history and its totals by funder and year, read from the index alone.
+        # An organisation's history and its totals by funder and year, read from the index alone;
+        # partial, so that leaving deleted awards out needs no visit to the table.
         Index(
             "ix_awards_recipient_history",
             "recipient_pk",
@@ -49,6 +50,8 @@ class Award(Base):
             "funder_pk",
             "currency",
             "amount_pence",
+            postgresql_where=text("deleted_at IS NULL"),
+            sqlite_where=text("deleted_at IS NULL"),
         ),
         # The overlap check reads a recipient's awards latest planned start first.
         Index("ix_awards_recipient_planned", "recipient_pk", "planned_start", "planned_end"),

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from app.db import SessionDep
+from app.db import ReadSessionDep
 from app.eligibility import service
 from app.eligibility.profile import to_profile
 from app.eligibility.schemas import ApplicantProfile, EligibilityAnswer
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1/eligibility", tags=["signposting"])
 @router.post("", response_model=EligibilityAnswer)
 def check_eligibility(
     body: ApplicantProfile,
-    session: SessionDep,
+    session: ReadSessionDep,
     today: TodayDep,
     include_ineligible: bool = False,
     include_closed: Annotated[

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.db import SessionDep
+from app.db import ReadSessionDep
 from app.funders.models import Funder
 from app.overlap import service, streams
 from app.overlap.schemas import OverlapAnswer, Proposal, StreamPair
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1/overlap", tags=["overlap"])
 
 
 @router.post("/check", response_model=OverlapAnswer)
-def check_overlap(body: Proposal, session: SessionDep, response: Response) -> OverlapAnswer:
+def check_overlap(body: Proposal, session: ReadSessionDep, response: Response) -> OverlapAnswer:
     """Before awarding: existing awards and streams that fund the same thing (same recipient,
     same area and purpose, similar description), ranked, with the overall risk and its rule.
     The proposal is neither stored nor logged."""
@@ -27,7 +27,7 @@ def check_overlap(body: Proposal, session: SessionDep, response: Response) -> Ov
 
 @router.get("/streams", response_model=list[StreamPair])
 def overlapping_streams(
-    session: SessionDep,
+    session: ReadSessionDep,
     funder: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies defaults
     borough: Annotated[list[str], Query()] = [],  # noqa: B006
     limit: LimitQuery = 50,
