@@ -27,7 +27,7 @@ from app.organisations.orgid import normalise_org_id
 from app.organisations.service import upsert_organisation
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
 from app.streams.models import EligibilityRules, FundingStream, StreamSource
-from app.streams.search_index import reindex_streams
+from app.streams.search_index import reindex_streams, renew_catalogue_token
 from app.timeutil import as_utc
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
@@ -320,6 +320,9 @@ class Loader:
         self.session.flush()
 
 
+_WRITTEN = ("created", "updated")
+
+
 def load_seed(session: Session, directory: Path = SEED_DIR) -> dict[str, int]:
     """Loads every seed file into the session's transaction; returns counts per kind and outcome."""
     loader = Loader(session, directory)
@@ -330,6 +333,10 @@ def load_seed(session: Session, directory: Path = SEED_DIR) -> dict[str, int]:
         loader.funders()
         loader.streams()
         loader.awards()
+    reference = ("boroughs", "vocabulary_terms")
+    if any(loader.counts[f"{kind}.{outcome}"] for kind in reference for outcome in _WRITTEN):
+        # Workers validate and label with cached boroughs and terms.
+        renew_catalogue_token(session)
     # The derived tables follow every award write, the seed's included.
     award_pks = [a.pk for a in loader.awards_loaded]
     index_awards(session, award_pks)

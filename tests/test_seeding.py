@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import yaml
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
-from app.seeding import load_seed
+from app.seeding import SEED_DIR, load_seed
 from app.streams.models import FundingStream
 
 
@@ -45,3 +50,20 @@ def test_the_required_programmes_are_seeded(session: Session) -> None:
         "london-crime-prevention-fund",
         "city-bridge-trust-bridging-divides",
     } <= slugs
+
+
+def test_a_seed_that_adds_a_vocabulary_term_lets_search_filter_by_it_at_once(
+    session: Session, client: TestClient, tmp_path: Path
+) -> None:
+    client.get("/v1/streams")  # the catalogue is now cached under the current token
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, seed)
+    vocabularies = yaml.safe_load((seed / "vocabularies.yaml").read_text())
+    vocabularies["activity"].append({"slug": "boxing", "label": "Boxing"})
+    (seed / "vocabularies.yaml").write_text(yaml.safe_dump(vocabularies))
+
+    assert client.get("/v1/streams", params={"activity": "boxing"}).status_code == 422
+    counts = load_seed(session, seed)
+
+    assert counts["vocabulary_terms.created"] == 1
+    assert client.get("/v1/streams", params={"activity": "boxing"}).status_code == 200

@@ -2,8 +2,9 @@
 
 An eligibility check reads every stream's rules; at 10,000 streams loading them per request costs
 more than checking them. The copy is reloaded whenever the catalogue token (renewed by every
-`reindex_streams`, i.e. by every write to streams) differs from the one it was read under, so
-it is never stale, in any worker, even after a rolled-back write.
+`reindex_streams`, i.e. by every write to streams, and by a seed that changes boroughs or
+vocabulary terms) differs from the one it was read under, so it is never stale, in any worker,
+even after a rolled-back write.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class Catalogue:
 
     streams: tuple[StreamCard, ...]
     names: Names
+    # The slugs of each vocabulary, to validate filters without reading them per request.
+    vocabularies: dict[str, frozenset[str]]
     _search: SearchSnapshot | None = None
     _by_day: dict[tuple[dt.date, bool], list[tuple[StreamCard, Status]]] = field(
         default_factory=dict
@@ -84,7 +87,8 @@ class Catalogue:
 
 
 def load_catalogue(session: Session) -> Catalogue:
-    """Reads every stream's rules and the labels the messages use (five queries)."""
+    """Reads every stream's rules, the labels the messages use and the vocabularies' slugs (five
+    queries)."""
     terms: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for pk, vocabulary, slug in session.execute(
         select(StreamTerm.stream_pk, StreamTerm.vocabulary, StreamTerm.slug).where(
@@ -165,16 +169,23 @@ def load_catalogue(session: Session) -> Catalogue:
                 r.illustrative,
             )
         )
+    term_rows = session.execute(
+        select(VocabularyTerm.vocabulary, VocabularyTerm.slug, VocabularyTerm.label)
+    ).all()
+    vocabularies: dict[str, set[str]] = defaultdict(set)
+    for vocabulary, slug, _ in term_rows:
+        vocabularies[vocabulary].add(slug)
     names = Names(
         boroughs={
             code: name for code, name in session.execute(select(Borough.gss_code, Borough.name))
         },
-        terms={
-            slug: label
-            for slug, label in session.execute(select(VocabularyTerm.slug, VocabularyTerm.label))
-        },
+        terms={slug: label for _, slug, label in term_rows},
     )
-    return Catalogue(streams=tuple(cards), names=names)
+    return Catalogue(
+        streams=tuple(cards),
+        names=names,
+        vocabularies={v: frozenset(slugs) for v, slugs in vocabularies.items()},
+    )
 
 
 _lock = threading.Lock()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,11 +29,20 @@ def list_terms(*, session: Session, vocabulary: str) -> Sequence[VocabularyTerm]
     return session.scalars(stmt).all()
 
 
-def check_boroughs(*, session: Session, codes: Sequence[str], loc: list[str | int]) -> list[str]:
-    """Returns the codes if every one is a London borough's GSS code, else a 422 naming `loc`."""
+def check_boroughs(
+    *,
+    session: Session,
+    codes: Sequence[str],
+    loc: list[str | int],
+    known: Collection[str] | None = None,
+) -> list[str]:
+    """Returns the codes if every one is a London borough's GSS code, else a 422 naming `loc`.
+
+    `known`, the codes already read in this transaction, saves reading them again."""
     if not codes:
         return []
-    known = set(session.scalars(select(Borough.gss_code)).all())
+    if known is None:
+        known = set(session.scalars(select(Borough.gss_code)).all())
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise InvalidInput.field(
@@ -45,20 +54,27 @@ def check_boroughs(*, session: Session, codes: Sequence[str], loc: list[str | in
 
 
 def check_terms(
-    *, session: Session, vocabulary: str, slugs: Sequence[str], loc: list[str | int]
+    *,
+    session: Session,
+    vocabulary: str,
+    slugs: Sequence[str],
+    loc: list[str | int],
+    known: Collection[str] | None = None,
 ) -> list[str]:
-    """Returns the slugs if each is a term of `vocabulary`, else a 422 listing the allowed ones."""
+    """Returns the slugs if each is a term of `vocabulary`, else a 422 listing the allowed ones.
+
+    `known`, the vocabulary's slugs already read in this transaction, saves reading them again."""
     if not slugs:
         return []
-    known = session.scalars(
-        select(VocabularyTerm.slug)
-        .where(VocabularyTerm.vocabulary == vocabulary)
-        .order_by(VocabularyTerm.slug)
-    ).all()
-    unknown = [s for s in slugs if s not in set(known)]
+    if known is None:
+        known = session.scalars(
+            select(VocabularyTerm.slug).where(VocabularyTerm.vocabulary == vocabulary)
+        ).all()
+    unknown = [s for s in slugs if s not in known]
     if unknown:
         raise InvalidInput.field(
             loc,
-            f"Unknown {vocabulary} term(s): {', '.join(unknown)}. Allowed: {', '.join(known)}.",
+            f"Unknown {vocabulary} term(s): {', '.join(unknown)}. "
+            f"Allowed: {', '.join(sorted(known))}.",
         )
     return list(dict.fromkeys(slugs))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +23,6 @@ from app.streams.search import (
     TERM_FILTERS,
     Sort,
     StreamFilters,
-    fts5_match,
     search_words,
     text_hits,
 )
@@ -70,12 +70,12 @@ class Matcher:
         snapshot: SearchSnapshot,
         filters: StreamFilters,
         today: dt.date,
-        matches: frozenset[int] | None,
+        matches: AbstractSet[int] | None,
     ) -> None:
         self.snapshot = snapshot
         base = snapshot.live
         if matches is not None:
-            base = base & matches
+            base = base.intersection(matches)
         test = _scalar_test(filters)
         if test is not None:
             base = frozenset(pk for pk in base if test(snapshot.facts[pk]))
@@ -146,43 +146,20 @@ class Matcher:
         }
 
 
-def text_matches(session: Session, filters: StreamFilters) -> frozenset[int] | None:
-    """The pks of the streams matching the text (None: no text to match), without scores: the
-    index answers that fast, and only the streams left after the filters need ranking."""
+def text_scores(
+    session: Session, snapshot: SearchSnapshot, filters: StreamFilters
+) -> dict[int, float] | None:
+    """The relevance score (as the SQL search ranks) of every stream matching the text; None
+    when there is no text to match. Scored once per snapshot and query, then kept."""
     words = search_words(filters.q)
     if not words:
         return None
-    connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        sql, match = (
-            "SELECT rowid FROM stream_search WHERE stream_search MATCH ?",
-            fts5_match(words),
-        )
-    else:
-        sql = "SELECT stream_pk FROM stream_search WHERE document @@ plainto_tsquery('english', %s)"
-        match = " ".join(words)
-    # The driver's cursor, in the session's transaction: thousands of one-number rows.
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql, (match,))
-        return frozenset(row[0] for row in cursor.fetchall())
-    finally:
-        cursor.close()
 
+    def score() -> dict[int, float]:
+        hits = text_hits(session, words)
+        return {pk: s for pk, s in session.execute(select(hits.c.stream_pk, hits.c.score))}
 
-# Up to this many streams are ranked by pk; more, and ranking every match costs less.
-_RANK_BY_PK = 1000
-
-
-def text_scores(
-    session: Session, filters: StreamFilters, pks: frozenset[int] | set[int]
-) -> dict[int, float]:
-    """The relevance scores (as the SQL search ranks) of these streams, which match the text."""
-    hits = text_hits(session, search_words(filters.q))
-    stmt = select(hits.c.stream_pk, hits.c.score)
-    if len(pks) <= _RANK_BY_PK:
-        stmt = stmt.where(hits.c.stream_pk.in_(sorted(pks)))
-    return {pk: score for pk, score in session.execute(stmt).all() if pk in pks}
+    return snapshot.text_scores(tuple(words), score)
 
 
 def page(

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.db import SessionDep
+from app.eligibility.catalogue import Catalogue, current_catalogue
 from app.funders.models import Funder
-from app.reference.service import check_boroughs, check_terms, list_boroughs
+from app.reference.service import check_boroughs, check_terms
 from app.schemas import CursorQuery, LimitQuery
 from app.streams import service
 from app.streams.facets import stream_facets
@@ -27,8 +28,18 @@ Repeated = Annotated[list[str], Query()]
 StatusFilter = Literal["forthcoming", "open", "closing_soon", "closed", "rolling", "any"]
 
 
+def request_catalogue(session: SessionDep) -> Catalogue:
+    """The stream catalogue as of this request's transaction (one token check a request:
+    FastAPI resolves a dependency once per request)."""
+    return current_catalogue(session)
+
+
+CatalogueDep = Annotated[Catalogue, Depends(request_catalogue)]
+
+
 def search_filters(
     session: SessionDep,
+    catalogue: CatalogueDep,
     q: Annotated[str | None, Query(max_length=200, description="Full text.")] = None,
     borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
     activity: Repeated = [],  # noqa: B006
@@ -57,9 +68,20 @@ def search_filters(
     )
     return StreamFilters(
         q=q,
-        boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
+        boroughs=check_boroughs(
+            session=session,
+            codes=borough,
+            loc=["query", "borough"],
+            known=catalogue.names.boroughs,
+        ),
         terms={
-            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+            name: check_terms(
+                session=session,
+                vocabulary=name,
+                slugs=slugs,
+                loc=["query", name],
+                known=catalogue.vocabularies.get(name, frozenset()),
+            )
             for name, slugs in given.items()
         },
         funders=check_known_ids(session, Funder.slug, funder, loc=["query", "funder"]),
@@ -79,6 +101,7 @@ FEED_SIZE = 100
 @router.get("", response_model=StreamPage)
 def search_streams(
     session: SessionDep,
+    catalogue: CatalogueDep,
     today: TodayDep,
     filters: FiltersDep,
     sort: Sort | None = None,
@@ -88,7 +111,7 @@ def search_streams(
 ) -> Response:
     """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
     # One `today` for the whole request: filters, facets and statuses shown agree.
-    codes = [b.gss_code for b in list_boroughs(session=session)] if facets else None
+    codes = sorted(catalogue.names.boroughs) if facets else None
     # The in-process snapshot answers (as plain JSON: StreamPage documents it); the SQL path
     # answers only a cursor the snapshot cannot place.
     found = service.search_page(
@@ -99,6 +122,7 @@ def search_streams(
         cursor=cursor,
         today=today,
         borough_codes=codes,
+        catalogue=catalogue,
     )
     if found is not None:
         return JSONResponse(found)

@@ -95,6 +95,14 @@ def reindex_all(bind: Session | Connection) -> None:
     _rewrite(_connection(bind), None)
 
 
+def renew_catalogue_token(bind: Session | Connection) -> None:
+    """Makes every worker reread its catalogue: for changes to what it holds besides streams
+    (boroughs, vocabulary terms)."""
+    if isinstance(bind, Session):
+        bind.flush()
+    _new_token(_connection(bind))
+
+
 def catalogue_token(bind: Session | Connection) -> str | None:
     """The token of the last reindex: it changes whenever any stream does."""
     value = _connection(bind).scalar(text("SELECT token FROM stream_search_state WHERE id = 1"))

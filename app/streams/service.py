@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.eligibility.catalogue import current_catalogue
+from app.eligibility.catalogue import Catalogue, current_catalogue
 from app.errors import InvalidInput, NotFound
 from app.pagination import after, decode_cursor, encode_cursor
-from app.streams.memory_search import Matcher, page, text_matches, text_scores
+from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
 from app.streams.search import (
     Sort,
@@ -85,20 +85,20 @@ def search_page(
     cursor: str | None,
     today: dt.date,
     borough_codes: list[str] | None,
+    catalogue: Catalogue | None = None,
 ) -> dict[str, Any] | None:
     """`search_streams` (and `stream_facets` when `borough_codes` is given) answered from the
     in-process snapshot, as the JSON of a `StreamPage`; None when the snapshot cannot place the
     cursor, and the SQL path must answer."""
     check_filters(filters)
-    snapshot = current_catalogue(session).search(session)
-    matches = text_matches(session, filters)
-    matcher = Matcher(snapshot, filters, today, matches)
+    snapshot = (catalogue or current_catalogue(session)).search(session)
+    scores = text_scores(session, snapshot, filters)
+    matcher = Matcher(snapshot, filters, today, None if scores is None else scores.keys())
     matched = matcher.matched()
     # Relevance is the default order of a text search; without words it means nearest deadline.
-    chosen: Sort = sort or ("relevance" if matches is not None else "closes_on")
-    ranked = matches is not None and chosen == "relevance"
-    scores = text_scores(session, filters, matched) if ranked else None
-    found = page(snapshot, matched, scores, sort=chosen, limit=limit, cursor=cursor)
+    chosen: Sort = sort or ("relevance" if scores is not None else "closes_on")
+    ranked = scores if chosen == "relevance" else None
+    found = page(snapshot, matched, ranked, sort=chosen, limit=limit, cursor=cursor)
     if found is None:
         return None
     pks, next_cursor, total = found

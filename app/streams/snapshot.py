@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,10 @@ from app.streams.status import Status, stream_status
 
 # The orders that do not depend on the query (relevance does: it comes from the text match).
 STATIC_SORTS: tuple[Sort, ...] = ("closes_on", "-published_at", "-max_award", "name")
+# Text matches kept per snapshot: people search a few words far more than the rest, and a
+# common word's match (thousands of streams, each scored) costs more than all the filters.
+# A broad word's scores take about 0.5 MB at 10,000 streams, so this bounds them near 30 MB.
+TEXT_CACHE_SIZE = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,7 @@ class SearchSnapshot:
         default_factory=dict
     )
     _rendered: dict[int, dict[str, Any]] = field(default_factory=dict)
+    _text: OrderedDict[tuple[str, ...], dict[int, float]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -91,6 +96,25 @@ class SearchSnapshot:
                 if len(self._by_day) > 3:
                     self._by_day.clear()
                 self._by_day[today] = found
+        return found
+
+    def text_scores(
+        self, words: tuple[str, ...], score: Callable[[], dict[int, float]]
+    ) -> dict[int, float]:
+        """The relevance score of every stream matching `words`, from `score()` on first use.
+
+        The full-text index changes only with a new token, i.e. a new snapshot, so what was
+        scored under this one stays true."""
+        with self._lock:
+            found = self._text.get(words)
+            if found is not None:
+                self._text.move_to_end(words)
+                return found
+        found = score()
+        with self._lock:
+            self._text[words] = found
+            while len(self._text) > TEXT_CACHE_SIZE:
+                self._text.popitem(last=False)
         return found
 
     def rendered(
