@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
 from app.db import SessionDep
 from app.eligibility.catalogue import Catalogue, current_catalogue
@@ -37,9 +39,7 @@ def request_catalogue(session: SessionDep) -> Catalogue:
 CatalogueDep = Annotated[Catalogue, Depends(request_catalogue)]
 
 
-def search_filters(
-    session: SessionDep,
-    catalogue: CatalogueDep,
+async def search_query(
     q: Annotated[str | None, Query(max_length=200, description="Full text.")] = None,
     borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
     activity: Repeated = [],  # noqa: B006
@@ -58,19 +58,33 @@ def search_filters(
     closes_after: dt.date | None = None,
     closes_before: dt.date | None = None,
 ) -> StreamFilters:
-    """The search filters, validated: shared by the search, the Atom feed and the calendar."""
-    given = dict(
-        zip(
-            TERM_FILTERS,
-            (activity, violence_type, risk_factor, strand, applicant_type, beneficiary_group),
-            strict=True,
-        )
-    )
+    """The search filters as given; `checked_filters` checks the ids they name. (No I/O here:
+    an async dependency runs on the event loop, without a trip through the thread pool.)"""
+    given = (activity, violence_type, risk_factor, strand, applicant_type, beneficiary_group)
     return StreamFilters(
         q=q,
+        boroughs=borough,
+        terms=dict(zip(TERM_FILTERS, given, strict=True)),
+        funders=funder,
+        statuses=list(dict.fromkeys(status)),
+        age=age,
+        amount_pence=None if amount is None else int(amount * 100),
+        closes_after=closes_after,
+        closes_before=closes_before,
+    )
+
+
+QueryDep = Annotated[StreamFilters, Depends(search_query)]
+
+
+def checked_filters(session: Session, catalogue: Catalogue, given: StreamFilters) -> StreamFilters:
+    """The filters with every borough, term and funder they name checked (a 422 names the
+    parameter); boroughs and terms against the catalogue, read under this transaction."""
+    return replace(
+        given,
         boroughs=check_boroughs(
             session=session,
-            codes=borough,
+            codes=given.boroughs,
             loc=["query", "borough"],
             known=catalogue.names.boroughs,
         ),
@@ -82,15 +96,15 @@ def search_filters(
                 loc=["query", name],
                 known=catalogue.vocabularies.get(name, frozenset()),
             )
-            for name, slugs in given.items()
+            for name, slugs in given.terms.items()
         },
-        funders=check_known_ids(session, Funder.slug, funder, loc=["query", "funder"]),
-        statuses=list(dict.fromkeys(status)),
-        age=age,
-        amount_pence=None if amount is None else int(amount * 100),
-        closes_after=closes_after,
-        closes_before=closes_before,
+        funders=check_known_ids(session, Funder.slug, given.funders, loc=["query", "funder"]),
     )
+
+
+def search_filters(session: SessionDep, catalogue: CatalogueDep, given: QueryDep) -> StreamFilters:
+    """The search filters, checked: shared by the Atom feed and the calendar."""
+    return checked_filters(session, catalogue, given)
 
 
 FiltersDep = Annotated[StreamFilters, Depends(search_filters)]
@@ -101,15 +115,17 @@ FEED_SIZE = 100
 @router.get("", response_model=StreamPage)
 def search_streams(
     session: SessionDep,
-    catalogue: CatalogueDep,
     today: TodayDep,
-    filters: FiltersDep,
+    given: QueryDep,
     sort: Sort | None = None,
     facets: bool = False,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
 ) -> Response:
     """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
+    # Checked here rather than by dependencies: the hot path goes through the thread pool once.
+    catalogue = current_catalogue(session)
+    filters = checked_filters(session, catalogue, given)
     # One `today` for the whole request: filters, facets and statuses shown agree.
     codes = sorted(catalogue.names.boroughs) if facets else None
     # The in-process snapshot answers (as plain JSON: StreamPage documents it); the SQL path
