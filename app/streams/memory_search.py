@@ -1,5 +1,5 @@
-"""The stream search and its facets over the in-process snapshot: set operations, no SQL
-beyond the one indexed full-text query.
+"""The stream search and its facets over the in-process snapshot: operations on bit masks, no
+SQL beyond the one indexed full-text query (itself kept per snapshot and query).
 
 Same answers as the SQL path (app/streams/search.py, facets.py), which stays the reference:
 tests compare both on random filter combinations. A cursor the snapshot cannot place (its
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Callable, Iterable
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -31,10 +30,10 @@ from app.streams.snapshot import SearchSnapshot, StreamFacts
 Page = tuple[list[int], str | None, int]
 
 
-def _union(groups: dict[Any, frozenset[int]], keys: Iterable[Any]) -> set[int]:
-    found: set[int] = set()
+def _union(masks: dict[Any, int], keys: Iterable[Any]) -> int:
+    found = 0
     for key in keys:
-        found |= groups.get(key, frozenset())
+        found |= masks.get(key, 0)
     return found
 
 
@@ -63,25 +62,25 @@ def _scalar_test(filters: StreamFilters) -> Callable[[StreamFacts], bool] | None
 
 
 class Matcher:
-    """The streams each filter of a search lets through, to combine with or without one."""
+    """The streams each filter of a search lets through (as masks of the snapshot), to combine
+    with or without one."""
 
     def __init__(
         self,
         snapshot: SearchSnapshot,
         filters: StreamFilters,
         today: dt.date,
-        matches: AbstractSet[int] | None,
+        matches: int | None,
     ) -> None:
         self.snapshot = snapshot
-        base = snapshot.live
-        if matches is not None:
-            base = base.intersection(matches)
+        base = snapshot.live if matches is None else snapshot.live & matches
         test = _scalar_test(filters)
         if test is not None:
-            base = frozenset(pk for pk in base if test(snapshot.facts[pk]))
+            facts = snapshot.facts
+            base = snapshot.mask(pk for pk in snapshot.members(base) if test(facts[pk]))
         self.base = base
-        # One set per filtering dimension (facet dimensions; text and scalars are in `base`).
-        self.sets: dict[str, set[int] | frozenset[int]] = {}
+        # One mask per filtering dimension (facet dimensions; text and scalars are in `base`).
+        self.sets: dict[str, int] = {}
         if filters.boroughs:
             self.sets["borough"] = snapshot.everywhere | _union(
                 snapshot.by_borough, filters.boroughs
@@ -91,56 +90,54 @@ class Matcher:
                 self.sets[vocabulary] = _union(snapshot.by_term, ((vocabulary, s) for s in slugs))
         if filters.funders:
             self.sets["funder"] = _union(snapshot.by_funder, filters.funders)
-        self.status, by_status = snapshot.statuses(today)
+        self.status, self.by_status = snapshot.statuses(today)
         if "any" not in filters.statuses:
             if filters.statuses:
-                self.sets["status"] = _union(by_status, filters.statuses)
+                self.sets["status"] = _union(self.by_status, filters.statuses)
             else:
-                self.sets["status"] = by_status["not closed"]
+                self.sets["status"] = self.by_status["not closed"]
 
-    def matched(self, leave_out: str | None = None) -> set[int] | frozenset[int]:
+    def matched(self, leave_out: str | None = None) -> int:
         found = self.base
-        chosen = [s for d, s in self.sets.items() if d != leave_out]
-        for group in sorted(chosen, key=len):
-            found = found & group
+        for dimension, mask in self.sets.items():
+            if dimension != leave_out:
+                found &= mask
         return found
 
     def facets(self, borough_codes: list[str]) -> dict[str, list[dict[str, Any]]]:
         """Counts per value of every dimension over the streams every other filter lets through."""
-        facts = self.snapshot.facts
-        counts: dict[str, dict[str, int]] = {d: {} for d in DIMENSIONS}
+        snapshot = self.snapshot
         everything = self.matched()
+        counts: dict[str, dict[str, int]] = {}
         for dimension in DIMENSIONS:
-            pks = self.matched(dimension) if dimension in self.sets else everything
-            count = counts[dimension]
+            mask = self.matched(dimension) if dimension in self.sets else everything
             if dimension == "borough":
-                everywhere = 0
-                for pk in pks:
-                    codes = facts[pk].boroughs
-                    if not codes:
-                        everywhere += 1
-                    for code in codes:
-                        count[code] = count.get(code, 0) + 1
-                if everywhere:
-                    for code in borough_codes:
-                        count[code] = count.get(code, 0) + everywhere
+                everywhere = (mask & snapshot.everywhere).bit_count()
+                codes = dict.fromkeys([*borough_codes, *snapshot.by_borough])
+                found = {
+                    code: (mask & snapshot.by_borough.get(code, 0)).bit_count() + everywhere
+                    for code in codes
+                }
             elif dimension in TERM_FILTERS:
-                empty: frozenset[str] = frozenset()
-                for pk in pks:
-                    for slug in facts[pk].terms.get(dimension, empty):
-                        count[slug] = count.get(slug, 0) + 1
+                found = {
+                    slug: (mask & values).bit_count()
+                    for (vocabulary, slug), values in snapshot.by_term.items()
+                    if vocabulary == dimension
+                }
             elif dimension == "funder":
-                for pk in pks:
-                    funder = facts[pk].funder
-                    count[funder] = count.get(funder, 0) + 1
+                found = {f: (mask & values).bit_count() for f, values in snapshot.by_funder.items()}
             else:
-                for pk in pks:
-                    status = self.status[pk]
-                    count[status] = count.get(status, 0) + 1
+                found = {
+                    s: (mask & values).bit_count()
+                    for s, values in self.by_status.items()
+                    if s != "not closed"
+                }
+            counts[dimension] = found
         return {
             d: [
                 {"value": v, "count": n}
                 for v, n in sorted(values.items(), key=lambda item: (-item[1], item[0]))
+                if n
             ]
             for d, values in counts.items()
         }
@@ -148,9 +145,10 @@ class Matcher:
 
 def text_scores(
     session: Session, snapshot: SearchSnapshot, filters: StreamFilters
-) -> dict[int, float] | None:
-    """The relevance score (as the SQL search ranks) of every stream matching the text; None
-    when there is no text to match. Scored once per snapshot and query, then kept."""
+) -> tuple[int, dict[int, float]] | None:
+    """The mask of the live streams matching the text and the relevance score (as the SQL
+    search ranks) of each; None when there is no text to match. Scored once per snapshot and
+    query, then kept."""
     words = search_words(filters.q)
     if not words:
         return None
@@ -164,7 +162,7 @@ def text_scores(
 
 def page(
     snapshot: SearchSnapshot,
-    matched: set[int] | frozenset[int],
+    matched: Sequence[int],
     scores: dict[int, float] | None,
     *,
     sort: Sort | None,

@@ -92,12 +92,12 @@ def search_page(
     cursor, and the SQL path must answer."""
     check_filters(filters)
     snapshot = (catalogue or current_catalogue(session)).search(session)
-    scores = text_scores(session, snapshot, filters)
-    matcher = Matcher(snapshot, filters, today, None if scores is None else scores.keys())
-    matched = matcher.matched()
+    text = text_scores(session, snapshot, filters)
+    matcher = Matcher(snapshot, filters, today, None if text is None else text[0])
+    matched = snapshot.members(matcher.matched())
     # Relevance is the default order of a text search; without words it means nearest deadline.
-    chosen: Sort = sort or ("relevance" if scores is not None else "closes_on")
-    ranked = scores if chosen == "relevance" else None
+    chosen: Sort = sort or ("relevance" if text is not None else "closes_on")
+    ranked = text[1] if text is not None and chosen == "relevance" else None
     found = page(snapshot, matched, ranked, sort=chosen, limit=limit, cursor=cursor)
     if found is None:
         return None

@@ -58,39 +58,70 @@ class Order:
     values: dict[int, tuple[Any, ...]]
 
 
+# The positions of the set bits of each byte value, to list the streams of a mask quickly.
+_BYTE_BITS = tuple(tuple(i for i in range(8) if value >> i & 1) for value in range(256))
+
+
 @dataclass
 class SearchSnapshot:
+    """Sets of streams are bit masks (Python ints): bit i stands for `pks[i]`. Intersecting
+    two masks of 10,000 streams is one machine-level AND over 160 words, and a facet count is
+    `(mask & value).bit_count()`, where sets of pks cost a hash lookup per stream."""
+
     facts: dict[int, StreamFacts]
-    everywhere: frozenset[int]  # streams open to all London
-    by_borough: dict[str, frozenset[int]]
-    by_term: dict[tuple[str, str], frozenset[int]]
-    by_funder: dict[str, frozenset[int]]
+    pks: tuple[int, ...]  # every live stream, by bit position
+    everywhere: int  # streams open to all London
+    by_borough: dict[str, int]
+    by_term: dict[tuple[str, str], int]
+    by_funder: dict[str, int]
     orders: dict[Sort, Order]
-    live: frozenset[int] = field(init=False)
-    _by_day: dict[dt.date, tuple[dict[int, Status], dict[str, frozenset[int]]]] = field(
-        default_factory=dict
-    )
+    live: int = field(init=False)
+    bit: dict[int, int] = field(init=False)  # pk -> bit position
+    _by_day: dict[dt.date, tuple[dict[int, Status], dict[str, int]]] = field(default_factory=dict)
     _rendered: dict[int, dict[str, Any]] = field(default_factory=dict)
-    _text: OrderedDict[tuple[str, ...], dict[int, float]] = field(default_factory=OrderedDict)
+    _text: OrderedDict[tuple[str, ...], tuple[int, dict[int, float]]] = field(
+        default_factory=OrderedDict
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.live = frozenset(self.facts)
+        self.bit = {pk: i for i, pk in enumerate(self.pks)}
+        self.live = (1 << len(self.pks)) - 1
 
-    def statuses(self, today: dt.date) -> tuple[dict[int, Status], dict[str, frozenset[int]]]:
-        """Each stream's status on `today`, and the streams of each status."""
+    def mask(self, pks: Iterable[int]) -> int:
+        """The mask of these streams (pks the snapshot does not hold are left out)."""
+        bits = bytearray((len(self.pks) + 7) // 8)
+        bit = self.bit
+        for pk in pks:
+            i = bit.get(pk)
+            if i is not None:
+                bits[i >> 3] |= 1 << (i & 7)
+        return int.from_bytes(bits, "little")
+
+    def members(self, mask: int) -> list[int]:
+        """The pks of the streams in `mask`."""
+        found: list[int] = []
+        pks = self.pks
+        for index, byte in enumerate(mask.to_bytes((len(pks) + 7) // 8, "little")):
+            if byte:
+                start = index * 8
+                found.extend(pks[start + i] for i in _BYTE_BITS[byte])
+        return found
+
+    def statuses(self, today: dt.date) -> tuple[dict[int, Status], dict[str, int]]:
+        """Each stream's status on `today`, and the mask of the streams of each status."""
         found = self._by_day.get(today)
         if found is None:
             status = {
                 pk: stream_status(f.opens_on, f.closes_on, f.programme_end, today=today)
                 for pk, f in self.facts.items()
             }
-            groups: dict[str, set[int]] = defaultdict(set)
+            groups: dict[str, list[int]] = defaultdict(list)
             for pk, s in status.items():
-                groups[s].add(pk)
-            by_status = {s: frozenset(pks) for s, pks in groups.items()}
+                groups[s].append(pk)
+            by_status = {s: self.mask(pks) for s, pks in groups.items()}
             # The default filter: every status but closed.
-            by_status["not closed"] = frozenset(pk for pk, s in status.items() if s != "closed")
+            by_status["not closed"] = self.live & ~by_status.get("closed", 0)
             found = (status, by_status)
             with self._lock:
                 if len(self._by_day) > 3:
@@ -100,8 +131,9 @@ class SearchSnapshot:
 
     def text_scores(
         self, words: tuple[str, ...], score: Callable[[], dict[int, float]]
-    ) -> dict[int, float]:
-        """The relevance score of every stream matching `words`, from `score()` on first use.
+    ) -> tuple[int, dict[int, float]]:
+        """The mask of the live streams matching `words` and the relevance score of every
+        stream matching them, from `score()` on first use.
 
         The full-text index changes only with a new token, i.e. a new snapshot, so what was
         scored under this one stays true."""
@@ -110,7 +142,8 @@ class SearchSnapshot:
             if found is not None:
                 self._text.move_to_end(words)
                 return found
-        found = score()
+        scores = score()
+        found = (self.mask(scores), scores)
         with self._lock:
             self._text[words] = found
             while len(self._text) > TEXT_CACHE_SIZE:
@@ -152,11 +185,11 @@ def _order(session: Session, sort: Sort, sqlite: bool) -> Order:
     )
 
 
-def _index(pairs: Iterable[tuple[Any, int]]) -> dict[Any, frozenset[int]]:
-    groups: dict[Any, set[int]] = defaultdict(set)
+def _index(snapshot: SearchSnapshot, pairs: Iterable[tuple[Any, int]]) -> dict[Any, int]:
+    groups: dict[Any, list[int]] = defaultdict(list)
     for key, pk in pairs:
-        groups[key].add(pk)
-    return {key: frozenset(pks) for key, pks in groups.items()}
+        groups[key].append(pk)
+    return {key: snapshot.mask(pks) for key, pks in groups.items()}
 
 
 def load_search_snapshot(session: Session) -> SearchSnapshot:
@@ -214,11 +247,17 @@ def load_search_snapshot(session: Session) -> SearchSnapshot:
         for r in rows
     }
     sqlite = session.get_bind().dialect.name == "sqlite"
-    return SearchSnapshot(
+    snapshot = SearchSnapshot(
         facts=facts,
-        everywhere=frozenset(pk for pk in live if pk not in boroughs),
-        by_borough=_index((code, pk) for pk, code in borough_rows),
-        by_term=_index(((v, slug), pk) for pk, v, slug in term_rows),
-        by_funder=_index((f.funder, pk) for pk, f in facts.items()),
+        pks=tuple(sorted(live)),
+        everywhere=0,
+        by_borough={},
+        by_term={},
+        by_funder={},
         orders={sort: _order(session, sort, sqlite) for sort in STATIC_SORTS},
     )
+    snapshot.everywhere = snapshot.mask(pk for pk in live if pk not in boroughs)
+    snapshot.by_borough = _index(snapshot, ((code, pk) for pk, code in borough_rows))
+    snapshot.by_term = _index(snapshot, (((v, slug), pk) for pk, v, slug in term_rows))
+    snapshot.by_funder = _index(snapshot, ((f.funder, pk) for pk, f in facts.items()))
+    return snapshot
