@@ -200,6 +200,10 @@ def current_catalogue(session: Session) -> Catalogue:
     if token is not None and cached is not None and cached[0] == token:
         return cached[1]
     with _lock:
+        # Requests that arrived together wait here for the first one's load, then share it.
+        cached = _cached
+        if token is not None and cached is not None and cached[0] == token:
+            return cached[1]
         catalogue = load_catalogue(session)
         if token is not None:
             _cached = (token, catalogue)

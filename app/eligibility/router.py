@@ -3,12 +3,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from app.db import ReadSessionDep
 from app.eligibility import service
 from app.eligibility.profile import to_profile
 from app.eligibility.schemas import ApplicantProfile, EligibilityAnswer
+from app.responses import PlainJSONResponse
 from app.schemas import pence_to_pounds
 from app.timeutil import TodayDep
 
@@ -25,7 +25,7 @@ def check_eligibility(
         bool, Query(description="Also check closed rounds (default: only those still to come).")
     ] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> JSONResponse:
+) -> PlainJSONResponse:
     """Every stream's verdict for an applicant, each rule explained; eligible first, by fit."""
     checked, counts = service.check_eligibility(
         session=session,
@@ -58,4 +58,4 @@ def check_eligibility(
         }
         for c in checked
     ]
-    return JSONResponse({"results": results, "counts": counts})
+    return PlainJSONResponse({"results": results, "counts": counts})

@@ -6,13 +6,13 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from app.db import SessionDep
 from app.eligibility.catalogue import Catalogue, current_catalogue
 from app.funders.models import Funder
 from app.reference.service import check_boroughs, check_terms
+from app.responses import PlainJSONResponse
 from app.schemas import CursorQuery, LimitQuery
 from app.streams import service
 from app.streams.facets import stream_facets
@@ -141,7 +141,7 @@ def search_streams(
         catalogue=catalogue,
     )
     if found is not None:
-        return JSONResponse(found)
+        return PlainJSONResponse(found)
     rows, next_cursor, total = service.search_streams(
         session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
     )
@@ -154,7 +154,7 @@ def search_streams(
             d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
             for d, values in counts.items()
         }
-    return JSONResponse(page.model_dump(mode="json"))
+    return PlainJSONResponse(page.model_dump(mode="json"))
 
 
 def _streams(
