@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -42,8 +44,12 @@ class Result:
     errors: int
     seconds: float
     latencies_ms: list[float] = field(repr=False)
+    # Percentiles measured elsewhere (wrk reports them, not each latency).
+    measured: dict[float, float] | None = None
 
     def percentile(self, p: float) -> float:
+        if self.measured is not None:
+            return self.measured[p]
         ordered = sorted(self.latencies_ms)
         if not ordered:
             return float("nan")
@@ -63,6 +69,7 @@ class Result:
             "p95_ms": round(self.percentile(95), 2),
             "p99_ms": round(self.percentile(99), 2),
             "mean_ms": round(statistics.fmean(self.latencies_ms), 2) if self.latencies_ms else None,
+            "client": "wrk" if self.measured is not None else "httpx",
             "rps": round(self.rps, 1),
         }
 
@@ -201,3 +208,61 @@ def print_table(results: list[Result], *, header: str) -> None:
             f"{s['scenario']:42} {s['requests']:>8} {s['errors']:>8} {s['p50_ms']:>8} "
             f"{s['p95_ms']:>8} {s['p99_ms']:>8} {s['rps']:>8}"
         )
+
+
+# wrk runs the requests of a scenario in turn, from a Lua list of paths.
+_WRK_SCRIPT = """
+local paths = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n - 1) %% #paths + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%f %%f %%f\\n", summary.requests,
+    e.connect + e.read + e.write + e.timeout + e.status, summary.duration,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def drive_wrk(
+    name: str,
+    base_url: str,
+    calls: Callable[[int], Call],
+    *,
+    paths: int = 1000,
+    seconds: int = 10,
+    concurrency: int = 8,
+) -> Result | None:
+    """Throughput of GET `calls` measured by wrk (a C load generator), or None without wrk.
+
+    The asyncio client in this process costs about as much CPU per request as a fast endpoint,
+    and it shares the two cores with the server: its req/s measure the client as much as the
+    service. wrk's do not (`apt-get install wrk`)."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    chosen = [calls(i) for i in range(paths)]
+    assert all(c.method == "GET" for c in chosen), "wrk drives GET scenarios only"
+    quoted = ",".join(
+        '"' + str(httpx.URL(c.path, params=c.params)).replace('"', '\\"') + '"' for c in chosen
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_WRK_SCRIPT % quoted)
+    try:
+        command = [wrk, "-t1", f"-c{concurrency}", f"-d{seconds}s", "-s", script.name, base_url]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    line = next(x for x in output.splitlines() if x.startswith("RESULT "))
+    requests, errors, micros, p50, p95, p99 = line.split()[1:]
+    return Result(
+        name,
+        int(requests),
+        int(errors),
+        int(micros) / 1e6,
+        [],
+        measured={50: float(p50), 95: float(p95), 99: float(p99)},
+    )
