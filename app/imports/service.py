@@ -13,7 +13,7 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough
-from app.imports.changelog import AwardChange, after_awards_imported
+from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord, MappingError, map_grant
 from app.imports.reader import ReadError
@@ -142,7 +142,7 @@ class _Importer:
         new_boroughs: list[tuple[str, ...]] = []
         updates: list[dict[str, Any]] = []
         changes: list[AwardChange] = []
-        new_records: list[tuple[int, GrantRecord]] = []
+        new_records: list[GrantRecord] = []
         for row, record in records:
             funder_pk = self.lookups.funder_pk(record.funder)
             values = record.columns() | {
@@ -169,7 +169,7 @@ class _Importer:
             if current is None:
                 new_rows.append(values | provenance)
                 new_boroughs.append(record.borough_codes)
-                new_records.append((row, record))
+                new_records.append(record)
                 continue
             self.touched.add(current.pk)
             changed = {
@@ -197,7 +197,10 @@ class _Importer:
         after_awards_imported(
             self.session,
             actor=self.actor,
-            created=list(zip(created_pks, (r for _, r in new_records), strict=True)),
+            created=[
+                AwardCreated(pk, values["funder_pk"], record)
+                for pk, values, record in zip(created_pks, new_rows, new_records, strict=True)
+            ],
             updated=changes,
             refresh=self.refresh,
         )

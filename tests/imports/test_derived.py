@@ -24,8 +24,16 @@ def _derived(session: Session) -> tuple[set[Any], set[Any], set[Any]]:
         for c in session.scalars(select(AwardCell))
     }
     snapshots = {
-        tuple(getattr(a, k) for k in ("award_pk", "award_date", "currency", "funder"))
-        + (a.amount_pence, a.boroughs, a.activities, a.violence_types)
+        (
+            a.award_pk,
+            a.award_date,
+            a.currency,
+            a.funder,
+            a.amount_pence,
+            a.boroughs,
+            a.activities,
+            a.violence_types,
+        )
         for a in session.scalars(select(AggregatedAward))
     }
     places = {
