@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough
+from app.bulk import insert_many
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord, MappingError, map_grant
@@ -211,7 +212,7 @@ class _Importer:
         table = cast(Table, Award.__table__)
         # A plain executemany, then one indexed lookup of the new ids: RETURNING in parameter
         # order makes SQLite insert row by row.
-        self.session.execute(insert(table), rows)
+        insert_many(self.session, table, rows)
         identifiers = [row["identifier"] for row in rows]
         pk_of = dict(
             self.session.execute(
@@ -224,8 +225,7 @@ class _Importer:
             for pk, codes in zip(pks, boroughs, strict=True)
             for c in codes
         ]
-        if links:
-            self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
+        insert_many(self.session, cast(Table, AwardBorough.__table__), links)
         self.report.created += len(pks)
         self.touched.update(pks)
         return pks
@@ -251,8 +251,7 @@ class _Importer:
             links = [
                 {"award_pk": c.pk, "gss_code": g} for c in moved for g in c.changes["boroughs"][1]
             ]
-            if links:
-                self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
+            insert_many(self.session, cast(Table, AwardBorough.__table__), links)
 
 
 def _counted(grants: Iterable[tuple[int, Any]], report: ImportReport) -> Iterator[tuple[int, Any]]:

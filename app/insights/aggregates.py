@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough, AwardTerm
+from app.bulk import insert_many
 from app.insights.models import AggregatedAward, AwardCell, AwardPlace
 from app.insights.split import Cell, award_cells, month_of
 from app.overlap.scoring import Period, award_period
@@ -224,11 +225,8 @@ def _bind(name: str) -> Any:
 
 
 def _insert_rows(session: Session, snapshots: Sequence[_Snapshot]) -> None:
-    if snapshots:
-        session.execute(insert(_table(AggregatedAward)), [s.row() for s in snapshots])
-    places = [place for s in snapshots for place in s.places()]
-    if places:
-        session.execute(insert(_table(AwardPlace)), places)
+    insert_many(session, _table(AggregatedAward), [s.row() for s in snapshots])
+    insert_many(session, _table(AwardPlace), [place for s in snapshots for place in s.places()])
 
 
 @dataclass(frozen=True)
