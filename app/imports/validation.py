@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+_PENNY = Decimal("0.01")
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
 SCHEMA_DIR = resources.files("app.imports") / "schema"
 
@@ -209,7 +210,7 @@ class GrantValidator:
         if isinstance(amount, (int, float, Decimal)) and not isinstance(amount, bool):
             if amount < 0:
                 problems.append(Problem("amountAwarded", f"{amount} is negative"))
-            elif Decimal(str(amount)) != Decimal(str(amount)).quantize(Decimal("0.01")):
+            elif (exact := Decimal(str(amount))) != exact.quantize(_PENNY):
                 problems.append(Problem("amountAwarded", f"{amount} has more than 2 decimals"))
         currency = grant.get("currency")
         if isinstance(currency, str) and currency not in self._currencies:
