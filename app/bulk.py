@@ -1,12 +1,36 @@
-"""INSERTs of many rows at once, for the paths that write up to millions (the 360Giving import)."""
+"""Writing many rows at once, for the paths that write up to millions (the 360Giving import)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
+
+# KiB; counted in the writing process's memory while used.
+SQLITE_CACHE_KIB = 128 * 1024
+
+
+@contextmanager
+def large_page_cache(session: Session) -> Iterator[None]:
+    """A larger SQLite page cache for the session's connection while a bulk write runs.
+
+    An import is one transaction that touches the awards' indexes (by recipient, by date), the
+    change log's and the full-text index's at random places; with SQLite's default 2 MB cache
+    their pages go back and forth between the cache and the WAL, and every miss searches a WAL
+    that grows to the size of the import. The previous size is restored after.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    before = int(session.execute(text("PRAGMA cache_size")).scalar_one())
+    session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}"))
+    try:
+        yield
+    finally:
+        session.execute(text(f"PRAGMA cache_size = {before}"))
 
 
 def insert_many(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:

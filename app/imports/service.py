@@ -13,7 +13,7 @@ from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough
-from app.bulk import insert_many
+from app.bulk import insert_many, large_page_cache
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord, MappingError, map_grant
@@ -285,36 +285,37 @@ def import_grants(
     key's import).
     """
     report = ImportReport(file=file_name, dry_run=dry_run)
-    savepoint = session.begin_nested()
-    unreadable = False
-    try:
-        importer = _Importer(session, report, actor=actor, funder_org_ids=funder_org_ids)
-        for batch in _batches(_counted(grants, report)):
-            records = importer.accepted(batch)
-            if records and (skip_invalid or not report.rejected):
-                importer.write(records, file_name)
-            if progress:
-                progress(report.rows_read)
-        importer.refresh.finish()
-        report.totals = [
-            MoneyTotal(currency=c, count=n, amount=pence_to_pounds(p) or 0)
-            for c, (n, p) in sorted(importer.totals.items())
-        ]
-    except ReadError as exc:
-        unreadable = True
-        report.rejected += 1
-        report.reject(RowProblem(row=exc.row, id=None, field="", reason=exc.reason))
-    except BaseException:
-        savepoint.rollback()
-        raise
-    # A file that cannot be read to its end is refused whole, even with skip_invalid.
-    refused = unreadable or bool(report.rejected and not skip_invalid)
-    if dry_run or refused:
-        savepoint.rollback()
-    else:
-        savepoint.commit()
-        report.imported = True
-    if refused:
-        # Counts of what would have been written mean nothing once the import is refused.
-        report.created = report.updated = report.unchanged = 0
-    return report
+    with large_page_cache(session):
+        savepoint = session.begin_nested()
+        unreadable = False
+        try:
+            importer = _Importer(session, report, actor=actor, funder_org_ids=funder_org_ids)
+            for batch in _batches(_counted(grants, report)):
+                records = importer.accepted(batch)
+                if records and (skip_invalid or not report.rejected):
+                    importer.write(records, file_name)
+                if progress:
+                    progress(report.rows_read)
+            importer.refresh.finish()
+            report.totals = [
+                MoneyTotal(currency=c, count=n, amount=pence_to_pounds(p) or 0)
+                for c, (n, p) in sorted(importer.totals.items())
+            ]
+        except ReadError as exc:
+            unreadable = True
+            report.rejected += 1
+            report.reject(RowProblem(row=exc.row, id=None, field="", reason=exc.reason))
+        except BaseException:
+            savepoint.rollback()
+            raise
+        # A file that cannot be read to its end is refused whole, even with skip_invalid.
+        refused = unreadable or bool(report.rejected and not skip_invalid)
+        if dry_run or refused:
+            savepoint.rollback()
+        else:
+            savepoint.commit()
+            report.imported = True
+        if refused:
+            # Counts of what would have been written mean nothing once the import is refused.
+            report.created = report.updated = report.unchanged = 0
+        return report
