@@ -17,6 +17,7 @@ from app.bulk import insert_many, large_page_cache
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord, MappingError, map_grant
+from app.imports.pkset import PkSet
 from app.imports.reader import ReadError
 from app.imports.schemas import ImportReport, MoneyTotal, RowProblem
 from app.imports.validation import GrantValidator
@@ -64,7 +65,7 @@ class _Importer:
         self.validator = GrantValidator()
         self.lookups = Lookups(session)
         # pks written by this import, to refuse a grant id that comes twice in one file.
-        self.touched: set[int] = set()
+        self.touched = PkSet()
         self.totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.now = dt.datetime.now(dt.UTC)
 
