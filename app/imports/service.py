@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 from app.awards.models import Award, AwardBorough
 from app.bulk import insert_many, large_page_cache
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
+from app.imports.checking import RowChecker
 from app.imports.lookups import Lookups
-from app.imports.mapping import GrantRecord, MappingError, map_grant
+from app.imports.mapping import GrantRecord
+from app.imports.pipeline import overlapped
 from app.imports.pkset import PkSet
 from app.imports.reader import ReadError
 from app.imports.schemas import ImportReport, MoneyTotal, RowProblem
-from app.imports.validation import GrantValidator
 from app.insights.aggregates import Refresh
 from app.schemas import pence_to_pounds
 
@@ -62,65 +63,14 @@ class _Importer:
         self.actor = actor
         self.funder_org_ids = funder_org_ids
         self.refresh = Refresh(session)
-        self.validator = GrantValidator()
         self.lookups = Lookups(session)
+        self.checker = RowChecker(
+            report, known_boroughs=self.lookups.boroughs, funder_org_ids=funder_org_ids
+        )
         # pks written by this import, to refuse a grant id that comes twice in one file.
         self.touched = PkSet()
         self.totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.now = dt.datetime.now(dt.UTC)
-
-    def reject(self, row: int, grant: Any, field: str, reason: str) -> None:
-        grant_id = grant.get("id") if isinstance(grant, dict) else None
-        self.report.rejected += 1
-        self.report.reject(
-            RowProblem(
-                row=row,
-                id=grant_id if isinstance(grant_id, str) else None,
-                field=field,
-                reason=reason,
-            )
-        )
-
-    def accepted(self, batch: list[tuple[int, Any]]) -> list[tuple[int, GrantRecord]]:
-        records: dict[str, tuple[int, GrantRecord]] = {}
-        for row, grant in batch:
-            problems = self.validator.problems(grant)
-            if problems:
-                self.report.rejected += 1
-                for problem in problems:
-                    self.report.reject(
-                        RowProblem(
-                            row=row, id=_id(grant), field=problem.field, reason=problem.reason
-                        )
-                    )
-                continue
-            try:
-                record = map_grant(grant, known_boroughs=self.lookups.boroughs)
-            except MappingError as exc:
-                self.reject(row, grant, exc.problem.field, exc.problem.reason)
-                continue
-            if self.funder_org_ids is not None and record.funder.org_id not in self.funder_org_ids:
-                self.reject(
-                    row,
-                    grant,
-                    "fundingOrganization/0/id",
-                    f"this key may import only grants of its own funders "
-                    f"({', '.join(sorted(self.funder_org_ids)) or 'none with an org-id'}), "
-                    f"not {record.funder.org_id}",
-                )
-                continue
-            if record.identifier in records:
-                first = records[record.identifier][0]
-                self.reject(row, grant, "id", f"the grant id appears again (first at row {first})")
-                continue
-            for warning in record.warnings:
-                self.report.warn(
-                    RowProblem(
-                        row=row, id=record.identifier, field=warning.field, reason=warning.reason
-                    )
-                )
-            records[record.identifier] = (row, record)
-        return list(records.values())
 
     def write(self, records: list[tuple[int, GrantRecord]], file_name: str) -> None:
         orgs = self.lookups.organisation_pks(r.recipient for _, r in records)
@@ -156,14 +106,18 @@ class _Importer:
             }
             current = existing.get(record.identifier)
             if current is not None and current.pk in self.touched:
-                self.reject(row, record.raw, "id", "the grant id appears twice in the file")
+                self.checker.reject(
+                    row, record.raw, ("id", "the grant id appears twice in the file")
+                )
                 continue
             if (
                 current is not None
                 and self.funder_org_ids is not None
                 and current.funder_pk != funder_pk
             ):
-                self.reject(row, record.raw, "id", "this grant id is another funder's award")
+                self.checker.reject(
+                    row, record.raw, ("id", "this grant id is another funder's award")
+                )
                 continue
             self.totals[record.currency][0] += 1
             self.totals[record.currency][1] += record.amount_pence
@@ -261,11 +215,6 @@ def _counted(grants: Iterable[tuple[int, Any]], report: ImportReport) -> Iterato
         yield item
 
 
-def _id(grant: Any) -> str | None:
-    grant_id = grant.get("id") if isinstance(grant, dict) else None
-    return grant_id if isinstance(grant_id, str) else None
-
-
 def import_grants(
     *,
     session: Session,
@@ -291,12 +240,17 @@ def import_grants(
         unreadable = False
         try:
             importer = _Importer(session, report, actor=actor, funder_org_ids=funder_org_ids)
-            for batch in _batches(_counted(grants, report)):
-                records = importer.accepted(batch)
-                if records and (skip_invalid or not report.rejected):
-                    importer.write(records, file_name)
-                if progress:
-                    progress(report.rows_read)
+
+            def checked() -> Iterator[list[tuple[int, GrantRecord]]]:
+                for batch in _batches(_counted(grants, report)):
+                    records = importer.checker.accepted(batch)
+                    if progress:
+                        progress(report.rows_read)
+                    # Once a row is refused the import will be rolled back: write no more.
+                    if records and (skip_invalid or not report.rejected):
+                        yield records
+
+            overlapped(checked(), lambda records: importer.write(records, file_name))
             importer.refresh.finish()
             report.totals = [
                 MoneyTotal(currency=c, count=n, amount=pence_to_pounds(p) or 0)
