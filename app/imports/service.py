@@ -18,7 +18,7 @@ from app.imports.changelog import AwardChange, AwardCreated, after_awards_import
 from app.imports.checking import RowChecker
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord
-from app.imports.pipeline import overlapped
+from app.imports.pipeline import few_collections, overlapped
 from app.imports.pkset import PkSet
 from app.imports.reader import ReadError
 from app.imports.schemas import ImportReport, MoneyTotal, RowProblem
@@ -235,7 +235,7 @@ def import_grants(
     key's import).
     """
     report = ImportReport(file=file_name, dry_run=dry_run)
-    with large_page_cache(session):
+    with large_page_cache(session), few_collections():
         savepoint = session.begin_nested()
         unreadable = False
         try:
