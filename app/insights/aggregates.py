@@ -251,8 +251,8 @@ class Refresh:
     times, not once per batch, and the change held in memory stays bounded). Both run in the
     writer's transaction."""
 
-    # ~300 bytes a cell in memory. A million generated grants touch ~520,000 cells; at this
-    # bound they are written ~1.2 million times in all (5 writes) instead of 520,000 (one).
+    # A few hundred bytes a cell in memory. The bench's million grants leave ~520,000 cells; at
+    # this bound they take ~1.2 million cell writes in all (5 writes) instead of 520,000 (one).
     DELTA_CELLS = 200_000
 
     def __init__(self, session: Session) -> None:
