@@ -11,6 +11,13 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> d
 
     A missing side (a record created, or deleted) counts as None for every field of the other.
     """
+    if before is None and after is not None:
+        # A creation (an import logs a million): every field set, with no comparing.
+        return {
+            name: {"before": None, "after": after[name]}
+            for name in sorted(after)
+            if after[name] is not None
+        }
     old = before or {}
     new = after or {}
     changed: dict[str, Any] = {}

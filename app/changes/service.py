@@ -7,9 +7,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, insert, or_, select, text
+from sqlalchemy import ColumnElement, Table, or_, select, text
 from sqlalchemy.orm import Session
 
+from app.bulk import insert_many
 from app.changes.diff import diff
 from app.changes.models import ACTIONS, RESOURCES, Change
 from app.pagination import SortKey, keyset_page
@@ -101,7 +102,7 @@ def record_changes(
         )
     if rows:
         # Core, not the ORM's bulk path: an import logs up to millions of rows.
-        session.execute(insert(cast(Table, Change.__table__)), rows)
+        insert_many(session, cast(Table, Change.__table__), rows)
     return len(rows)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.awards.search_index import index_awards
 from app.changes.service import record_changes
 from app.imports.mapping import GrantRecord
-from app.insights.aggregates import Refresh
+from app.insights.aggregates import NewAward, Refresh
 from app.schemas import pence_to_pounds
 
 
@@ -22,6 +22,28 @@ class AwardChange:
     pk: int
     identifier: str
     changes: dict[str, tuple[Any, Any]]
+
+
+@dataclass(frozen=True)
+class AwardCreated:
+    """An award an import created, with the funder it was filed under."""
+
+    pk: int
+    funder_pk: int
+    record: GrantRecord
+
+    def aggregated(self) -> NewAward:
+        r = self.record
+        return NewAward(
+            pk=self.pk,
+            award_date=r.award_date,
+            currency=r.currency,
+            funder_pk=self.funder_pk,
+            amount_pence=r.amount_pence,
+            planned_start=r.planned_start,
+            planned_end=r.planned_end,
+            borough_codes=r.borough_codes,
+        )
 
 
 # How an import's column names read in the change log, which speaks the API's words and units.
@@ -71,19 +93,21 @@ def after_awards_imported(
     session: Session,
     *,
     actor: str,
-    created: list[tuple[int, GrantRecord]],
+    created: list[AwardCreated],
     updated: list[AwardChange],
     refresh: Refresh,
 ) -> None:
     """Runs after each batch of an import is written, inside the import's transaction, so that
     it is rolled back with a refused import or a dry run: logs every created and changed award
     in the public change log and brings the full-text index and aggregates up to date (the
-    aggregate cells themselves once, when the import finishes: `Refresh.finish`)."""
-    pks = [pk for pk, _ in created] + [c.pk for c in updated]
-    index_awards(session, pks)
-    refresh.awards(pks)
+    aggregate cells themselves a few times in the whole import: `Refresh`). Created awards are
+    aggregated from the values written; changed ones are read back (they may have terms)."""
+    index_awards(session, [c.pk for c in created] + [c.pk for c in updated])
+    refresh.created(c.aggregated() for c in created)
+    if updated:
+        refresh.awards(c.pk for c in updated)
     entries: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = [
-        (record.identifier, None, _created_entry(record)) for _, record in created
+        (c.record.identifier, None, _created_entry(c.record)) for c in created
     ]
     entries += [(c.identifier, *_updated_entry(c)) for c in updated]
     record_changes(session, actor=actor, resource="award", entries=entries)

@@ -10,6 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from app.bulk import insert_many
 from app.funders.models import Funder
 from app.imports.mapping import OrgRef
 from app.organisations.models import Organisation
@@ -101,7 +102,7 @@ class Lookups:
                 table = cast(Table, Organisation.__table__)
                 # A plain executemany, then one indexed lookup of the new keys: RETURNING in
                 # parameter order makes SQLite insert row by row.
-                self._session.execute(insert(table), new)
+                insert_many(self._session, table, new)
                 created = self._session.execute(
                     select(table.c.org_id, table.c.pk).where(
                         table.c.org_id.in_([row["org_id"] for row in new])

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from app.imports.validation import Problem, parse_date
@@ -16,6 +17,9 @@ from app.organisations.orgid import InvalidOrgId, normalise_org_id
 
 # London borough (and City of London) GSS codes.
 _BOROUGH_CODE = re.compile(r"^E09\d{6}$")
+# A file names the same funders and recipients again and again (a million grants: 200 funders,
+# 50,000 recipients); an id that raises InvalidOrgId is not cached, and is rare.
+_org_id = lru_cache(maxsize=2**16)(normalise_org_id)
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ def _org(grant: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
     org = grant[key][0]
     name = str(org.get("name") or org["id"])
     try:
-        return OrgRef(org_id=normalise_org_id(org["id"]), name=name)
+        return OrgRef(org_id=_org_id(org["id"]), name=name)
     except InvalidOrgId as exc:
         reason = str(exc)
     for number, scheme in (("charityNumber", "GB-CHC"), ("companyNumber", "GB-COH")):

@@ -9,16 +9,19 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough
-from app.imports.changelog import AwardChange, after_awards_imported
+from app.bulk import insert_many, large_page_cache
+from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
+from app.imports.checking import RowChecker
 from app.imports.lookups import Lookups
-from app.imports.mapping import GrantRecord, MappingError, map_grant
+from app.imports.mapping import GrantRecord
+from app.imports.pipeline import few_collections, overlapped
+from app.imports.pkset import PkSet
 from app.imports.reader import ReadError
 from app.imports.schemas import ImportReport, MoneyTotal, RowProblem
-from app.imports.validation import GrantValidator
 from app.insights.aggregates import Refresh
 from app.schemas import pence_to_pounds
 
@@ -60,65 +63,14 @@ class _Importer:
         self.actor = actor
         self.funder_org_ids = funder_org_ids
         self.refresh = Refresh(session)
-        self.validator = GrantValidator()
         self.lookups = Lookups(session)
+        self.checker = RowChecker(
+            report, known_boroughs=self.lookups.boroughs, funder_org_ids=funder_org_ids
+        )
         # pks written by this import, to refuse a grant id that comes twice in one file.
-        self.touched: set[int] = set()
+        self.touched = PkSet()
         self.totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.now = dt.datetime.now(dt.UTC)
-
-    def reject(self, row: int, grant: Any, field: str, reason: str) -> None:
-        grant_id = grant.get("id") if isinstance(grant, dict) else None
-        self.report.rejected += 1
-        self.report.reject(
-            RowProblem(
-                row=row,
-                id=grant_id if isinstance(grant_id, str) else None,
-                field=field,
-                reason=reason,
-            )
-        )
-
-    def accepted(self, batch: list[tuple[int, Any]]) -> list[tuple[int, GrantRecord]]:
-        records: dict[str, tuple[int, GrantRecord]] = {}
-        for row, grant in batch:
-            problems = self.validator.problems(grant)
-            if problems:
-                self.report.rejected += 1
-                for problem in problems:
-                    self.report.reject(
-                        RowProblem(
-                            row=row, id=_id(grant), field=problem.field, reason=problem.reason
-                        )
-                    )
-                continue
-            try:
-                record = map_grant(grant, known_boroughs=self.lookups.boroughs)
-            except MappingError as exc:
-                self.reject(row, grant, exc.problem.field, exc.problem.reason)
-                continue
-            if self.funder_org_ids is not None and record.funder.org_id not in self.funder_org_ids:
-                self.reject(
-                    row,
-                    grant,
-                    "fundingOrganization/0/id",
-                    f"this key may import only grants of its own funders "
-                    f"({', '.join(sorted(self.funder_org_ids)) or 'none with an org-id'}), "
-                    f"not {record.funder.org_id}",
-                )
-                continue
-            if record.identifier in records:
-                first = records[record.identifier][0]
-                self.reject(row, grant, "id", f"the grant id appears again (first at row {first})")
-                continue
-            for warning in record.warnings:
-                self.report.warn(
-                    RowProblem(
-                        row=row, id=record.identifier, field=warning.field, reason=warning.reason
-                    )
-                )
-            records[record.identifier] = (row, record)
-        return list(records.values())
 
     def write(self, records: list[tuple[int, GrantRecord]], file_name: str) -> None:
         orgs = self.lookups.organisation_pks(r.recipient for _, r in records)
@@ -142,7 +94,7 @@ class _Importer:
         new_boroughs: list[tuple[str, ...]] = []
         updates: list[dict[str, Any]] = []
         changes: list[AwardChange] = []
-        new_records: list[tuple[int, GrantRecord]] = []
+        new_records: list[GrantRecord] = []
         for row, record in records:
             funder_pk = self.lookups.funder_pk(record.funder)
             values = record.columns() | {
@@ -154,14 +106,18 @@ class _Importer:
             }
             current = existing.get(record.identifier)
             if current is not None and current.pk in self.touched:
-                self.reject(row, record.raw, "id", "the grant id appears twice in the file")
+                self.checker.reject(
+                    row, record.raw, ("id", "the grant id appears twice in the file")
+                )
                 continue
             if (
                 current is not None
                 and self.funder_org_ids is not None
                 and current.funder_pk != funder_pk
             ):
-                self.reject(row, record.raw, "id", "this grant id is another funder's award")
+                self.checker.reject(
+                    row, record.raw, ("id", "this grant id is another funder's award")
+                )
                 continue
             self.totals[record.currency][0] += 1
             self.totals[record.currency][1] += record.amount_pence
@@ -169,7 +125,7 @@ class _Importer:
             if current is None:
                 new_rows.append(values | provenance)
                 new_boroughs.append(record.borough_codes)
-                new_records.append((row, record))
+                new_records.append(record)
                 continue
             self.touched.add(current.pk)
             changed = {
@@ -197,7 +153,10 @@ class _Importer:
         after_awards_imported(
             self.session,
             actor=self.actor,
-            created=list(zip(created_pks, (r for _, r in new_records), strict=True)),
+            created=[
+                AwardCreated(pk, values["funder_pk"], record)
+                for pk, values, record in zip(created_pks, new_rows, new_records, strict=True)
+            ],
             updated=changes,
             refresh=self.refresh,
         )
@@ -208,7 +167,7 @@ class _Importer:
         table = cast(Table, Award.__table__)
         # A plain executemany, then one indexed lookup of the new ids: RETURNING in parameter
         # order makes SQLite insert row by row.
-        self.session.execute(insert(table), rows)
+        insert_many(self.session, table, rows)
         identifiers = [row["identifier"] for row in rows]
         pk_of = dict(
             self.session.execute(
@@ -221,8 +180,7 @@ class _Importer:
             for pk, codes in zip(pks, boroughs, strict=True)
             for c in codes
         ]
-        if links:
-            self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
+        insert_many(self.session, cast(Table, AwardBorough.__table__), links)
         self.report.created += len(pks)
         self.touched.update(pks)
         return pks
@@ -248,19 +206,13 @@ class _Importer:
             links = [
                 {"award_pk": c.pk, "gss_code": g} for c in moved for g in c.changes["boroughs"][1]
             ]
-            if links:
-                self.session.execute(insert(cast(Table, AwardBorough.__table__)), links)
+            insert_many(self.session, cast(Table, AwardBorough.__table__), links)
 
 
 def _counted(grants: Iterable[tuple[int, Any]], report: ImportReport) -> Iterator[tuple[int, Any]]:
     for item in grants:
         report.rows_read += 1
         yield item
-
-
-def _id(grant: Any) -> str | None:
-    grant_id = grant.get("id") if isinstance(grant, dict) else None
-    return grant_id if isinstance(grant_id, str) else None
 
 
 def import_grants(
@@ -283,36 +235,42 @@ def import_grants(
     key's import).
     """
     report = ImportReport(file=file_name, dry_run=dry_run)
-    savepoint = session.begin_nested()
-    unreadable = False
-    try:
-        importer = _Importer(session, report, actor=actor, funder_org_ids=funder_org_ids)
-        for batch in _batches(_counted(grants, report)):
-            records = importer.accepted(batch)
-            if records and (skip_invalid or not report.rejected):
-                importer.write(records, file_name)
-            if progress:
-                progress(report.rows_read)
-        importer.refresh.finish()
-        report.totals = [
-            MoneyTotal(currency=c, count=n, amount=pence_to_pounds(p) or 0)
-            for c, (n, p) in sorted(importer.totals.items())
-        ]
-    except ReadError as exc:
-        unreadable = True
-        report.rejected += 1
-        report.reject(RowProblem(row=exc.row, id=None, field="", reason=exc.reason))
-    except BaseException:
-        savepoint.rollback()
-        raise
-    # A file that cannot be read to its end is refused whole, even with skip_invalid.
-    refused = unreadable or bool(report.rejected and not skip_invalid)
-    if dry_run or refused:
-        savepoint.rollback()
-    else:
-        savepoint.commit()
-        report.imported = True
-    if refused:
-        # Counts of what would have been written mean nothing once the import is refused.
-        report.created = report.updated = report.unchanged = 0
-    return report
+    with large_page_cache(session), few_collections():
+        savepoint = session.begin_nested()
+        unreadable = False
+        try:
+            importer = _Importer(session, report, actor=actor, funder_org_ids=funder_org_ids)
+
+            def checked() -> Iterator[list[tuple[int, GrantRecord]]]:
+                for batch in _batches(_counted(grants, report)):
+                    records = importer.checker.accepted(batch)
+                    if progress:
+                        progress(report.rows_read)
+                    # Once a row is refused the import will be rolled back: write no more.
+                    if records and (skip_invalid or not report.rejected):
+                        yield records
+
+            overlapped(checked(), lambda records: importer.write(records, file_name))
+            importer.refresh.finish()
+            report.totals = [
+                MoneyTotal(currency=c, count=n, amount=pence_to_pounds(p) or 0)
+                for c, (n, p) in sorted(importer.totals.items())
+            ]
+        except ReadError as exc:
+            unreadable = True
+            report.rejected += 1
+            report.reject(RowProblem(row=exc.row, id=None, field="", reason=exc.reason))
+        except BaseException:
+            savepoint.rollback()
+            raise
+        # A file that cannot be read to its end is refused whole, even with skip_invalid.
+        refused = unreadable or bool(report.rejected and not skip_invalid)
+        if dry_run or refused:
+            savepoint.rollback()
+        else:
+            savepoint.commit()
+            report.imported = True
+        if refused:
+            # Counts of what would have been written mean nothing once the import is refused.
+            report.created = report.updated = report.unchanged = 0
+        return report

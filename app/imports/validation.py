@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -23,6 +24,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+_PENNY = Decimal("0.01")
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
 SCHEMA_DIR = resources.files("app.imports") / "schema"
 
@@ -81,6 +83,74 @@ def package_validator() -> Draft202012Validator:
     )
 
 
+# fastjsonschema anchors a pattern's `$` at the very end of the string; so do the formats below.
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _matches_one(branches: list[Callable[[str], object]]) -> Callable[[Any], bool]:
+    return lambda value: sum(1 for matches in branches if matches(value)) == 1
+
+
+def _compilable(schema: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Callable[[Any], bool]]]:
+    """The schema rewritten, meaning the same, into one the compiled validator checks faster,
+    with the formats it needs.
+
+    fastjsonschema checks an `enum` as a chain of comparisons (300 for a currency), and builds
+    the message of every `oneOf` branch that fails (a date's `date-time` branch, for a plain
+    date) with `str.format(**locals())` even when the value is valid: together ~40 % of its
+    time. So, on a value of `type: string` (which refuses every other type), a string enum
+    becomes a set-membership format and a `oneOf` of formats and patterns a format counting
+    the branches that match; and each `$ref` is replaced by the definition it names (the
+    schema has no recursion), so that an array item is not handed on with its path formatted.
+    """
+    defs = schema.get("$defs", {})
+    formats: dict[str, Callable[[Any], bool]] = {"date-time": _is_date_time}
+
+    def string_check(node: dict[str, Any]) -> Callable[[Any], bool] | None:
+        enum, branches = node.get("enum"), node.get("oneOf")
+        if isinstance(enum, list) and all(isinstance(v, str) for v in enum):
+            return frozenset(enum).__contains__
+        if isinstance(branches, list) and all(
+            len(b) == 1 and (b.keys() == {"pattern"} or b.get("format") in formats)
+            for b in branches
+        ):
+            return _matches_one(
+                [
+                    re.compile(_DOLLAR.sub(r"\\Z", b["pattern"])).search
+                    if "pattern" in b
+                    else formats[b["format"]]
+                    for b in branches
+                ]
+            )
+        return None
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, list):
+            return [rewrite(n) for n in node]
+        if not isinstance(node, dict):
+            return node
+        node = {k: rewrite(v) for k, v in node.items() if k != "$defs"}
+        ref = node.pop("$ref", None)
+        if ref is not None:
+            target = rewrite(defs[ref.removeprefix("#/$defs/")])
+            node = {**node, "allOf": [*node.get("allOf", []), target]} if node else target
+        types = node.get("type", "string")
+        check = string_check(node)
+        if (
+            check is not None
+            and "string" in (types if isinstance(types, list) else [types])
+            and "format" not in node
+        ):
+            name = f"signpost-{len(formats)}"
+            formats[name] = check
+            kept = {k: v for k, v in node.items() if k not in ("enum", "oneOf")}
+            node = kept | {"type": "string", "format": name}
+        return node
+
+    rewritten: dict[str, Any] = rewrite(schema)
+    return rewritten, formats
+
+
 def parse_date(value: object) -> dt.date | None:
     """A 360Giving date (`YYYY-MM-DD` or a date-time) as a date; None when it does not parse."""
     if not isinstance(value, str):
@@ -104,7 +174,8 @@ class GrantValidator:
 
     def __init__(self) -> None:
         schema = load_schema("360-giving-schema.json")
-        self._fast = fastjsonschema.compile(schema, formats={"date-time": _is_date_time})
+        fast, formats = _compilable(schema)
+        self._fast = fastjsonschema.compile(fast, formats=formats)
         self._precise = Draft202012Validator(schema, format_checker=_format_checker())
         self._currencies = known_currencies()
 
@@ -139,7 +210,7 @@ class GrantValidator:
         if isinstance(amount, (int, float, Decimal)) and not isinstance(amount, bool):
             if amount < 0:
                 problems.append(Problem("amountAwarded", f"{amount} is negative"))
-            elif Decimal(str(amount)) != Decimal(str(amount)).quantize(Decimal("0.01")):
+            elif (exact := Decimal(str(amount))) != exact.quantize(_PENNY):
                 problems.append(Problem("amountAwarded", f"{amount} has more than 2 decimals"))
         currency = grant.get("currency")
         if isinstance(currency, str) and currency not in self._currencies:

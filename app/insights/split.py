@@ -36,6 +36,17 @@ def _keys(values: Sequence[str]) -> list[str]:
     return sorted(set(values)) or [ALL]
 
 
+def _shares(total: int, keys: Sequence[str]) -> list[tuple[str, int]]:
+    if len(keys) == 1:  # the common case, worth its shortcut at a million awards
+        return [(keys[0], total)]
+    return list(zip(keys, split_evenly(total, len(keys)), strict=True))
+
+
+_PAIRS: tuple[tuple[str, str, str], ...] = tuple(
+    (first, second, pair_name(first, second)) for first, second in combinations(DIMENSIONS, 2)
+)
+
+
 def award_cells(
     *,
     amount_pence: int,
@@ -47,19 +58,16 @@ def award_cells(
     the `tables` named, e.g. {"", "borough", "borough+activity"})."""
     cells: dict[Cell, int] = {(ALL, ALL, ALL, month): amount_pence}
     ordered = {d: _keys(keys.get(d, ())) for d in DIMENSIONS}
+    shares = {d: _shares(amount_pence, ordered[d]) for d in DIMENSIONS}
     for dimension in DIMENSIONS:
         if tables is not None and dimension not in tables:
             continue
-        for key, share in zip(
-            ordered[dimension], split_evenly(amount_pence, len(ordered[dimension])), strict=True
-        ):
+        for key, share in shares[dimension]:
             cells[(dimension, key, ALL, month)] = share
-    for first, second in combinations(DIMENSIONS, 2):
-        if tables is not None and pair_name(first, second) not in tables:
+    for first, second, name in _PAIRS:
+        if tables is not None and name not in tables:
             continue
-        outer = ordered[first]
-        inner = ordered[second]
-        for key_a, share in zip(outer, split_evenly(amount_pence, len(outer)), strict=True):
-            for key_b, part in zip(inner, split_evenly(share, len(inner)), strict=True):
-                cells[(pair_name(first, second), key_a, key_b, month)] = part
+        for key_a, share in shares[first]:
+            for key_b, part in _shares(share, ordered[second]):
+                cells[(name, key_a, key_b, month)] = part
     return cells

@@ -27,6 +27,13 @@ def test_applying_a_diff_gives_the_after(before: dict[str, Any], after: dict[str
     }
 
 
+@given(records)
+def test_a_creation_lists_every_field_set_as_a_comparison_with_nothing_would(
+    after: dict[str, Any],
+) -> None:
+    assert diff(None, after) == diff({}, after)
+
+
 def test_order_errors_name_the_later_field_even_when_nested() -> None:
     values = {"opens_on": "2027-02-01", "closes_on": "2027-01-01", "e": {"lo": 5, "hi": 1}}
     errors = order_errors(values, [("opens_on", "closes_on"), ("e.lo", "e.hi")])

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import combinations
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -42,3 +44,34 @@ def test_every_table_of_cells_adds_up_to_the_award(
     assert totals[ALL] == amount
     assert len(totals) == 1 + len(DIMENSIONS) + 6
     assert all(total == amount for total in totals.values())
+
+
+def _cells_one_by_one(amount: int, month: int, keys: dict[str, list[str]]) -> dict[Any, int]:
+    """The split spelled out plainly: each table on its own, each pair splitting its outer
+    share over the inner keys."""
+    ordered = {d: sorted(set(keys.get(d, []))) or [ALL] for d in DIMENSIONS}
+    cells: dict[Any, int] = {(ALL, ALL, ALL, month): amount}
+    for d in DIMENSIONS:
+        for key, share in zip(ordered[d], split_evenly(amount, len(ordered[d])), strict=True):
+            cells[(d, key, ALL, month)] = share
+    for first, second in combinations(DIMENSIONS, 2):
+        outer = zip(ordered[first], split_evenly(amount, len(ordered[first])), strict=True)
+        for key_a, share in outer:
+            inner = split_evenly(share, len(ordered[second]))
+            for key_b, part in zip(ordered[second], inner, strict=True):
+                cells[(f"{first}+{second}", key_a, key_b, month)] = part
+    return cells
+
+
+@given(st.integers(0, 10**10), keys, keys, keys, keys)
+def test_award_cells_equal_the_split_spelled_out(
+    amount: int, boroughs: list[str], activities: list[str], violence: list[str], funders: list[str]
+) -> None:
+    given_keys = {
+        "borough": boroughs,
+        "activity": activities,
+        "violence_type": violence,
+        "funder": funders,
+    }
+    expected = _cells_one_by_one(amount, 202401, given_keys)
+    assert award_cells(amount_pence=amount, month=202401, keys=given_keys) == expected
