@@ -90,7 +90,10 @@ def recipient_awards(
     undated ones), then their latest others."""
     if not organisation_pks:
         return []
-    mine = Award.recipient_pk.in_(organisation_pks)
+    # Deleted awards would be dropped when loaded; leaving them out here keeps their places for
+    # live ones and lets both databases read a recipient's awards by date from the index of
+    # live awards (ix_awards_recipient_history).
+    mine = and_(Award.recipient_pk.in_(organisation_pks), Award.deleted_at.is_(None))
     found: dict[int, None] = {}
     same_purpose = _tagged(purpose)
     if same_purpose is not None:
@@ -117,16 +120,17 @@ def _running_for(
         Award.planned_end >= start,
         and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
     )
+    live = Award.deleted_at.is_(None)
     if len(organisation_pks) > _MAX_RECIPIENTS:
         return (
             select(Award.pk)
-            .where(Award.recipient_pk.in_(organisation_pks), begins <= end, running, purpose)
+            .where(Award.recipient_pk.in_(organisation_pks), live, begins <= end, running, purpose)
             .order_by(begins.desc())
             .limit(PER_KIND)
         )
     parts = [
         select(Award.pk, column.label("begins"))
-        .where(Award.recipient_pk == pk, planned, column <= end, running, purpose)
+        .where(Award.recipient_pk == pk, live, planned, column <= end, running, purpose)
         .order_by(column.desc())
         .limit(PER_KIND)
         .subquery()
