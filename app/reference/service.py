@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
+from app.reference.known import forget, known
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
 
 
@@ -33,14 +34,16 @@ def check_boroughs(*, session: Session, codes: Sequence[str], loc: list[str | in
     """Returns the codes if every one is a London borough's GSS code, else a 422 naming `loc`."""
     if not codes:
         return []
-    known = set(session.scalars(select(Borough.gss_code)).all())
-    unknown = [c for c in codes if c not in known]
-    if unknown:
-        raise InvalidInput.field(
-            loc,
-            f"Unknown borough code(s): {', '.join(unknown)}. "
-            f"Use a London borough GSS code: {', '.join(sorted(known))}.",
-        )
+    if not set(codes) <= known(session).boroughs:
+        forget(session)
+        valid = set(session.scalars(select(Borough.gss_code)).all())
+        unknown = [c for c in codes if c not in valid]
+        if unknown:
+            raise InvalidInput.field(
+                loc,
+                f"Unknown borough code(s): {', '.join(unknown)}. "
+                f"Use a London borough GSS code: {', '.join(sorted(valid))}.",
+            )
     return list(dict.fromkeys(codes))
 
 
@@ -50,15 +53,18 @@ def check_terms(
     """Returns the slugs if each is a term of `vocabulary`, else a 422 listing the allowed ones."""
     if not slugs:
         return []
-    known = session.scalars(
-        select(VocabularyTerm.slug)
-        .where(VocabularyTerm.vocabulary == vocabulary)
-        .order_by(VocabularyTerm.slug)
-    ).all()
-    unknown = [s for s in slugs if s not in set(known)]
-    if unknown:
-        raise InvalidInput.field(
-            loc,
-            f"Unknown {vocabulary} term(s): {', '.join(unknown)}. Allowed: {', '.join(known)}.",
-        )
+    if not {(vocabulary, s) for s in slugs} <= known(session).terms:
+        forget(session)
+        allowed = session.scalars(
+            select(VocabularyTerm.slug)
+            .where(VocabularyTerm.vocabulary == vocabulary)
+            .order_by(VocabularyTerm.slug)
+        ).all()
+        unknown = [s for s in slugs if s not in set(allowed)]
+        if unknown:
+            raise InvalidInput.field(
+                loc,
+                f"Unknown {vocabulary} term(s): {', '.join(unknown)}. "
+                f"Allowed: {', '.join(allowed)}.",
+            )
     return list(dict.fromkeys(slugs))
