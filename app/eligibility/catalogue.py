@@ -49,8 +49,6 @@ class Catalogue:
 
     streams: tuple[StreamCard, ...]
     names: Names
-    # The slugs of each vocabulary, to validate filters without reading them per request.
-    vocabularies: dict[str, frozenset[str]]
     _search: SearchSnapshot | None = None
     _by_day: dict[tuple[dt.date, bool], list[tuple[StreamCard, Status]]] = field(
         default_factory=dict
@@ -87,8 +85,7 @@ class Catalogue:
 
 
 def load_catalogue(session: Session) -> Catalogue:
-    """Reads every stream's rules, the labels the messages use and the vocabularies' slugs (five
-    queries)."""
+    """Reads every stream's rules and the labels the messages use (five queries)."""
     terms: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for pk, vocabulary, slug in session.execute(
         select(StreamTerm.stream_pk, StreamTerm.vocabulary, StreamTerm.slug).where(
@@ -169,23 +166,16 @@ def load_catalogue(session: Session) -> Catalogue:
                 r.illustrative,
             )
         )
-    term_rows = session.execute(
-        select(VocabularyTerm.vocabulary, VocabularyTerm.slug, VocabularyTerm.label)
-    ).all()
-    vocabularies: dict[str, set[str]] = defaultdict(set)
-    for vocabulary, slug, _ in term_rows:
-        vocabularies[vocabulary].add(slug)
     names = Names(
         boroughs={
             code: name for code, name in session.execute(select(Borough.gss_code, Borough.name))
         },
-        terms={slug: label for _, slug, label in term_rows},
+        terms={
+            slug: label
+            for slug, label in session.execute(select(VocabularyTerm.slug, VocabularyTerm.label))
+        },
     )
-    return Catalogue(
-        streams=tuple(cards),
-        names=names,
-        vocabularies={v: frozenset(slugs) for v, slugs in vocabularies.items()},
-    )
+    return Catalogue(streams=tuple(cards), names=names)
 
 
 _lock = threading.Lock()

@@ -100,9 +100,30 @@ def recipient_awards(
         if len(found) < PER_KIND:
             undated = select(Award.pk).where(mine, _undated(), same_purpose)
             found.update(dict.fromkeys(session.scalars(undated.limit(PER_KIND - len(found)))))
-    latest = select(Award.pk).where(mine).order_by(Award.award_date.desc()).limit(PER_KIND // 2)
-    found.update(dict.fromkeys(session.scalars(latest)))
+    found.update(dict.fromkeys(session.scalars(_latest(organisation_pks))))
     return list(found)
+
+
+def _latest(organisation_pks: Sequence[int]) -> Select[Any]:
+    """The organisations' PER_KIND // 2 latest live awards, each organisation's read newest
+    first from the live-history index (SQLite plans `recipient_pk IN (...)` with
+    `deleted_at IS NULL` as a scan of every award)."""
+    live = Award.deleted_at.is_(None)
+    if len(organisation_pks) > _MAX_RECIPIENTS:
+        # As before, deleted ones included (dropped when loaded): see `_running_for`.
+        stmt = select(Award.pk).where(Award.recipient_pk.in_(organisation_pks))
+        return stmt.order_by(Award.award_date.desc()).limit(PER_KIND // 2)
+    parts = [
+        select(Award.pk, Award.award_date)
+        .where(Award.recipient_pk == pk, live)
+        .order_by(Award.award_date.desc())
+        .limit(PER_KIND // 2)
+        .subquery()
+        .select()
+        for pk in organisation_pks
+    ]
+    newest = union_all(*parts).subquery()
+    return select(newest.c.pk).order_by(newest.c.award_date.desc()).limit(PER_KIND // 2)
 
 
 def _running_for(
@@ -117,7 +138,9 @@ def _running_for(
         Award.planned_end >= start,
         and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
     )
+    live = Award.deleted_at.is_(None)
     if len(organisation_pks) > _MAX_RECIPIENTS:
+        # Left as it was: SQLite plans `deleted_at IS NULL` with a long IN list as a full scan.
         return (
             select(Award.pk)
             .where(Award.recipient_pk.in_(organisation_pks), begins <= end, running, purpose)
@@ -126,7 +149,7 @@ def _running_for(
         )
     parts = [
         select(Award.pk, column.label("begins"))
-        .where(Award.recipient_pk == pk, planned, column <= end, running, purpose)
+        .where(Award.recipient_pk == pk, live, planned, column <= end, running, purpose)
         .order_by(column.desc())
         .limit(PER_KIND)
         .subquery()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.overlap.pairs import Profile
 from app.overlap.schemas import Shared, StreamBrief
 from app.overlap.scoring import Terms
-from app.reference.models import Borough
+from app.reference.known import known
 from app.streams.models import FundingStream
 
 
@@ -23,7 +22,7 @@ def shared_read(terms: Terms, days: int | None) -> Shared:
 
 
 def london(session: Session) -> frozenset[str]:
-    return frozenset(session.scalars(select(Borough.gss_code)))
+    return known(session).boroughs
 
 
 def stream_profile(stream: FundingStream) -> Profile:

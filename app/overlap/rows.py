@@ -38,10 +38,11 @@ class AwardRow:
     award_date: dt.date | None
     planned_start: dt.date | None
     planned_end: dt.date | None
-    funder: FunderRef
+    # Plain values: ~130 candidates are scored, only the few shown become pydantic models.
+    funder: tuple[str, str, str | None]  # slug, name, org-id
     stream_id: str | None
-    recipient: RecipientRef
-    source: AwardSource
+    recipient: tuple[str, str]  # org-id, name
+    source: tuple[str | None, str | None, dt.date | None, str, str | None, int | None]
     boroughs: tuple[str, ...] = ()
     slugs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -121,17 +122,10 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
             award_date=row[7],
             planned_start=row[8],
             planned_end=row[9],
-            source=AwardSource(
-                url=row[10],
-                title=row[11],
-                date=row[12],
-                provenance=row[13],
-                import_file=row[14],
-                import_row=row[15],
-            ),
-            funder=FunderRef(id=row[16], name=row[17], org_id=row[18]),
+            source=(row[10], row[11], row[12], row[13], row[14], row[15]),
+            funder=(row[16], row[17], row[18]),
             stream_id=row[19],
-            recipient=RecipientRef(org_id=row[20], name=row[21]),
+            recipient=(row[20], row[21]),
             boroughs=tuple(sorted(boroughs[row[0]])),
             slugs={v: tuple(sorted(s)) for v, s in slugs[row[0]].items()},
         )
@@ -141,6 +135,8 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
 
 def read(award: AwardRow) -> AwardRead:
     """The award's public representation (the same as `award_read` of the Award)."""
+    funder_id, funder_name, funder_org_id = award.funder
+    url, title, date, provenance, import_file, import_row = award.source
     return AwardRead(
         id=award.identifier,
         title=award.title,
@@ -150,12 +146,19 @@ def read(award: AwardRow) -> AwardRead:
         award_date=award.award_date,
         planned_start=award.planned_start,
         planned_end=award.planned_end,
-        funder=award.funder,
+        funder=FunderRef(id=funder_id, name=funder_name, org_id=funder_org_id),
         stream_id=award.stream_id,
-        recipient=award.recipient,
+        recipient=RecipientRef(org_id=award.recipient[0], name=award.recipient[1]),
         boroughs=list(award.boroughs),
         activities=list(award.slugs.get("activity", ())),
         violence_types=list(award.slugs.get("violence_type", ())),
         beneficiary_groups=list(award.slugs.get("beneficiary_group", ())),
-        source=award.source,
+        source=AwardSource(
+            url=url,
+            title=title,
+            date=date,
+            provenance=provenance,
+            import_file=import_file,
+            import_row=import_row,
+        ),
     )

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from app.db import SessionDep
-from app.eligibility.catalogue import Catalogue, current_catalogue
+from app.eligibility.catalogue import current_catalogue
 from app.funders.models import Funder
 from app.reference.service import check_boroughs, check_terms
 from app.responses import PlainJSONResponse
@@ -28,15 +28,6 @@ router = APIRouter(prefix="/v1/streams", tags=["streams"])
 
 Repeated = Annotated[list[str], Query()]
 StatusFilter = Literal["forthcoming", "open", "closing_soon", "closed", "rolling", "any"]
-
-
-def request_catalogue(session: SessionDep) -> Catalogue:
-    """The stream catalogue as of this request's transaction (one token check a request:
-    FastAPI resolves a dependency once per request)."""
-    return current_catalogue(session)
-
-
-CatalogueDep = Annotated[Catalogue, Depends(request_catalogue)]
 
 
 async def search_query(
@@ -77,34 +68,23 @@ async def search_query(
 QueryDep = Annotated[StreamFilters, Depends(search_query)]
 
 
-def checked_filters(session: Session, catalogue: Catalogue, given: StreamFilters) -> StreamFilters:
+def checked_filters(session: Session, given: StreamFilters) -> StreamFilters:
     """The filters with every borough, term and funder they name checked (a 422 names the
-    parameter); boroughs and terms against the catalogue, read under this transaction."""
+    parameter)."""
     return replace(
         given,
-        boroughs=check_boroughs(
-            session=session,
-            codes=given.boroughs,
-            loc=["query", "borough"],
-            known=catalogue.names.boroughs,
-        ),
+        boroughs=check_boroughs(session=session, codes=given.boroughs, loc=["query", "borough"]),
         terms={
-            name: check_terms(
-                session=session,
-                vocabulary=name,
-                slugs=slugs,
-                loc=["query", name],
-                known=catalogue.vocabularies.get(name, frozenset()),
-            )
+            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
             for name, slugs in given.terms.items()
         },
         funders=check_known_ids(session, Funder.slug, given.funders, loc=["query", "funder"]),
     )
 
 
-def search_filters(session: SessionDep, catalogue: CatalogueDep, given: QueryDep) -> StreamFilters:
+def search_filters(session: SessionDep, given: QueryDep) -> StreamFilters:
     """The search filters, checked: shared by the Atom feed and the calendar."""
-    return checked_filters(session, catalogue, given)
+    return checked_filters(session, given)
 
 
 FiltersDep = Annotated[StreamFilters, Depends(search_filters)]
@@ -125,7 +105,7 @@ def search_streams(
     """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
     # Checked here rather than by dependencies: the hot path goes through the thread pool once.
     catalogue = current_catalogue(session)
-    filters = checked_filters(session, catalogue, given)
+    filters = checked_filters(session, given)
     # One `today` for the whole request: filters, facets and statuses shown agree.
     codes = sorted(catalogue.names.boroughs) if facets else None
     # The in-process snapshot answers (as plain JSON: StreamPage documents it); the SQL path

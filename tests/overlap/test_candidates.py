@@ -200,3 +200,12 @@ def test_the_recipient_search_includes_undated_awards_for_the_purpose(session: S
     assert undated.pk in found
     assert _recipient(session, []) == []
     assert old.recipient_pk == undated.recipient_pk
+
+
+def test_the_recipient_search_leaves_out_deleted_awards(session: Session) -> None:
+    kept = _award(session, "d-kept", starts=dt.date(2030, 2, 1))
+    deleted = _award(session, "d-deleted", starts=dt.date(2030, 3, 1))
+    assert kept.recipient_pk == deleted.recipient_pk
+    deleted.deleted_at = dt.datetime(2030, 4, 1, tzinfo=dt.UTC)
+    session.flush()
+    assert _recipient(session, [kept.recipient_pk]) == [kept.pk]
