@@ -20,4 +20,4 @@ class Organisation(Base):
     type: Mapped[str | None] = mapped_column(String(80))
     borough_gss: Mapped[str | None] = mapped_column(ForeignKey("boroughs.gss_code"))
     # A funder-made `360G-…` id may be linked to the registered id of the same organisation.
-    linked_org_id: Mapped[str | None] = mapped_column(String(160))
+    linked_org_id: Mapped[str | None] = mapped_column(String(160), index=True)
