@@ -28,9 +28,8 @@ def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
     except InvalidOrgId as exc:
         raise InvalidInput.field(["path", "org_id"], str(exc)) from exc
     organisation = service.get_organisation(session=session, org_id=normalised)
-    awards, award_count = service.awards_of(
-        session=session, organisation=organisation, limit=AWARDS_SHOWN
-    )
+    awards = service.recent_awards(session=session, organisation=organisation, limit=AWARDS_SHOWN)
+    totals = service.funding_totals(session=session, organisation=organisation)
     return OrganisationRead(
         org_id=organisation.org_id,
         name=organisation.name,
@@ -38,7 +37,7 @@ def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
         borough=organisation.borough_gss,
         linked_org_id=organisation.linked_org_id,
         awards=[award_read(a) for a in awards],
-        award_count=award_count,
+        award_count=totals.award_count,
         totals_by_funder=[
             FunderTotal(
                 funder=FunderRef(id=f.slug, name=f.name, org_id=f.org_id),
@@ -46,11 +45,11 @@ def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
                 count=n,
                 amount=pence_to_pounds(p) or 0,
             )
-            for f, c, n, p in service.totals_by_funder(session=session, organisation=organisation)
+            for f, c, n, p in totals.by_funder
         ],
         totals_by_year=[
             YearTotal(year=y, currency=c, count=n, amount=pence_to_pounds(p) or 0)
-            for y, c, n, p in service.totals_by_year(session=session, organisation=organisation)
+            for y, c, n, p in totals.by_year
         ],
         possible_duplicates=[
             PossibleDuplicate(org_id=o.org_id, name=o.name, matched_by=by, score=score)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import extract, func, or_, select
@@ -38,10 +40,8 @@ def upsert_organisation(
     return organisation
 
 
-def awards_of(
-    *, session: Session, organisation: Organisation, limit: int
-) -> tuple[Sequence[Award], int]:
-    """The organisation's `limit` most recent awards, and how many it has in all."""
+def recent_awards(*, session: Session, organisation: Organisation, limit: int) -> Sequence[Award]:
+    """The organisation's `limit` most recent awards."""
     stmt = (
         select(Award)
         .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
@@ -49,43 +49,55 @@ def awards_of(
         .limit(limit)
         .options(*AWARD_READ_OPTIONS)
     )
-    total = session.scalar(
-        select(func.count())
-        .select_from(Award)
-        .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
-    )
-    return session.scalars(stmt).unique().all(), total or 0
+    return session.scalars(stmt).unique().all()
 
 
-def totals_by_funder(
-    *, session: Session, organisation: Organisation
-) -> list[tuple[Funder, str, int, int]]:
-    """Counts and sums (pence) of the organisation's awards per funder and currency."""
-    stmt: Any = (
-        select(Funder, Award.currency, func.count(), func.sum(Award.amount_pence))
-        .join(Award, Award.funder_pk == Funder.pk)
-        .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
-        .group_by(Funder.pk, Award.currency)
-        .order_by(func.sum(Award.amount_pence).desc())
-    )
-    return [(f, c, int(n), int(s)) for f, c, n, s in session.execute(stmt).all()]
+@dataclass(frozen=True)
+class FundingTotals:
+    """Counts and sums (pence) of an organisation's awards, per funder and per year."""
+
+    award_count: int
+    # (funder, currency, count, pence), largest sum first.
+    by_funder: list[tuple[Funder, str, int, int]]
+    # (year, currency, count, pence) by year, undated awards (no year) last.
+    by_year: list[tuple[int | None, str, int, int]]
 
 
-def totals_by_year(
-    *, session: Session, organisation: Organisation
-) -> list[tuple[int | None, str, int, int]]:
-    """Counts and sums (pence) per award year and currency; undated awards under no year."""
+def funding_totals(*, session: Session, organisation: Organisation) -> FundingTotals:
+    """The organisation's totals from one pass over its awards: an organisation may have
+    thousands, and the count and both totals used to read them three times."""
     year = extract("year", Award.award_date)
     stmt: Any = (
-        select(year, Award.currency, func.count(), func.sum(Award.amount_pence))
+        select(Award.funder_pk, year, Award.currency, func.count(), func.sum(Award.amount_pence))
         .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
-        .group_by(year, Award.currency)
-        .order_by(year)
+        .group_by(Award.funder_pk, year, Award.currency)
     )
-    return [
-        (int(y) if y is not None else None, c, int(n), int(s))
-        for y, c, n, s in session.execute(stmt).all()
-    ]
+    by_funder: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    by_year: dict[tuple[int | None, str], list[int]] = defaultdict(lambda: [0, 0])
+    for funder_pk, y, currency, n, pence in session.execute(stmt):
+        for totals in (by_funder[(funder_pk, currency)], by_year[(_year(y), currency)]):
+            totals[0] += int(n)
+            totals[1] += int(pence)
+    funders = {
+        f.pk: f
+        for f in session.scalars(select(Funder).where(Funder.pk.in_({k[0] for k in by_funder})))
+    }
+    return FundingTotals(
+        award_count=sum(n for n, _ in by_funder.values()),
+        by_funder=sorted(
+            ((funders[pk], c, n, p) for (pk, c), (n, p) in by_funder.items()),
+            key=lambda t: (-t[3], t[0].slug, t[1]),
+        ),
+        by_year=sorted(
+            ((y, c, n, p) for (y, c), (n, p) in by_year.items()),
+            key=lambda t: (t[0] is None, t[0] or 0, t[1]),
+        ),
+    )
+
+
+def _year(value: Any) -> int | None:
+    # extract() gives an int on SQLite and a Decimal on PostgreSQL.
+    return None if value is None else int(value)
 
 
 def possible_duplicates(
