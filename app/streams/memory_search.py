@@ -90,7 +90,7 @@ class Matcher:
                 self.sets[vocabulary] = _union(snapshot.by_term, ((vocabulary, s) for s in slugs))
         if filters.funders:
             self.sets["funder"] = _union(snapshot.by_funder, filters.funders)
-        self.status, self.by_status = snapshot.statuses(today)
+        _, self.by_status = snapshot.statuses(today)
         if "any" not in filters.statuses:
             if filters.statuses:
                 self.sets["status"] = _union(self.by_status, filters.statuses)

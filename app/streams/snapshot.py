@@ -30,7 +30,8 @@ from app.streams.status import Status, stream_status
 STATIC_SORTS: tuple[Sort, ...] = ("closes_on", "-published_at", "-max_award", "name")
 # Text matches kept per snapshot: people search a few words far more than the rest, and a
 # common word's match (thousands of streams, each scored) costs more than all the filters.
-# A broad word's scores take about 0.5 MB at 10,000 streams, so this bounds them near 30 MB.
+# A word matching all of 10,000 streams takes about 0.55 MB of scores (a dict of floats), so
+# this bounds them near 35 MB.
 TEXT_CACHE_SIZE = 64
 
 

@@ -1,0 +1,148 @@
+"""Where a request's time goes, in process (no HTTP): the figures BENCHMARKS.md quotes as
+"in process".
+
+    python -m bench.inprocess search [--database-url URL]        # 10,000-stream suite
+    python -m bench.inprocess cold [--database-url URL]          # catalogue + snapshot load
+    python -m bench.inprocess organisation [--database-url URL]  # 1,000,000-award suite
+
+Runs against a database `python -m bench.run` generated (default: bench/data/<suite>.db).
+Each stage is timed around the same service functions the routers call, averaged over the
+suite's own requests after a warm-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote
+
+from bench.harness import ROOT
+
+
+def _session_factory(url: str) -> Callable[[], Any]:
+    os.environ["SIGNPOST_DATABASE_URL"] = url
+    from app.db import _session_factory as factory
+    from app.db import get_engine
+
+    return factory(get_engine())
+
+
+def _search(url: str, count: int) -> dict[str, float]:
+    import orjson
+
+    from app.eligibility.catalogue import current_catalogue
+    from app.streams import service
+    from app.streams.router import checked_filters
+    from app.streams.search import TERM_FILTERS, StreamFilters
+    from bench.suites.streams import search_call
+
+    sessions = _session_factory(url)
+    today = dt.date.today()
+    stages: dict[str, list[float]] = defaultdict(list)
+    for i in range(-100, count):
+        p = search_call(i).params
+        terms = {v: [p[v]] if v in p else [] for v in TERM_FILTERS}
+        with sessions() as session:
+            t0 = time.perf_counter()
+            catalogue = current_catalogue(session)
+            t1 = time.perf_counter()
+            given = StreamFilters(q=p["q"], boroughs=[p["borough"]], terms=terms)
+            filters = checked_filters(session, given)
+            t2 = time.perf_counter()
+            found = service.search_page(
+                session=session,
+                filters=filters,
+                sort=None,
+                limit=20,
+                cursor=None,
+                today=today,
+                borough_codes=sorted(catalogue.names.boroughs),
+                catalogue=catalogue,
+            )
+            t3 = time.perf_counter()
+            orjson.dumps(found)
+            t4 = time.perf_counter()
+            session.rollback()
+        if i >= 0:
+            for name, seconds in (
+                ("catalogue token check", t1 - t0),
+                ("reference checks", t2 - t1),
+                ("search_page", t3 - t2),
+                ("JSON (orjson)", t4 - t3),
+            ):
+                stages[name].append(seconds)
+    return {name: statistics.fmean(v) * 1000 for name, v in stages.items()}
+
+
+def _cold(url: str, count: int) -> dict[str, float]:
+    from app.eligibility.catalogue import load_catalogue
+    from app.streams.snapshot import load_search_snapshot
+
+    sessions = _session_factory(url)
+    stages: dict[str, list[float]] = defaultdict(list)
+    for _ in range(max(1, count // 100)):
+        with sessions() as session:
+            t0 = time.perf_counter()
+            load_catalogue(session)
+            t1 = time.perf_counter()
+            load_search_snapshot(session)
+            t2 = time.perf_counter()
+        stages["load_catalogue"].append(t1 - t0)
+        stages["load_search_snapshot"].append(t2 - t1)
+    return {name: statistics.fmean(v) * 1000 for name, v in stages.items()}
+
+
+def _organisation(url: str, count: int) -> dict[str, float]:
+    from app.organisations import router, service
+    from bench.suites.awards import _organisation as organisation_call
+
+    sessions = _session_factory(url)
+    spent: dict[str, float] = defaultdict(float)
+    for name in ("get_organisation", "recent_awards", "funding_totals", "possible_duplicates"):
+        timed = getattr(service, name)
+
+        def wrapper(*args: Any, _f: Any = timed, _n: str = name, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_n] += time.perf_counter() - started
+
+        setattr(service, name, wrapper)
+    whole = 0.0
+    for i in range(-30, count):
+        org_id = unquote(organisation_call(i).path.rsplit("/", 1)[1])
+        if i == 0:
+            spent.clear()
+        with sessions() as session:
+            started = time.perf_counter()
+            router.get_organisation(org_id, session)
+            if i >= 0:
+                whole += time.perf_counter() - started
+            session.rollback()
+    result = {name: seconds / count * 1000 for name, seconds in spent.items()}
+    result["whole page (router)"] = whole / count * 1000
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["search", "cold", "organisation"])
+    parser.add_argument("--database-url")
+    parser.add_argument("--count", type=int, default=300)
+    args = parser.parse_args()
+    suite = "awards" if args.what == "organisation" else "streams"
+    url = args.database_url or f"sqlite:///{ROOT / 'bench' / 'data' / f'{suite}.db'}"
+    run = {"search": _search, "cold": _cold, "organisation": _organisation}[args.what]
+    for name, ms in run(url, args.count).items():
+        print(f"{name:28} {ms:8.2f} ms (mean)")
+
+
+if __name__ == "__main__":
+    main()
