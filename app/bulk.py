@@ -6,16 +6,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table, insert, text
+from sqlalchemy import Insert, Table, insert, text
 from sqlalchemy.orm import Session
 
-# KiB; counted in the writing process's memory while used.
-SQLITE_CACHE_KIB = 128 * 1024
+from app.config import get_settings
 
 
 @contextmanager
 def large_page_cache(session: Session) -> Iterator[None]:
-    """A larger SQLite page cache for the session's connection while a bulk write runs.
+    """A larger SQLite page cache (`import_cache_mb`) for the session's connection while a bulk
+    write runs.
 
     An import is one transaction that touches the awards' indexes (by recipient, by date), the
     change log's and the full-text index's at random places; with SQLite's default 2 MB cache
@@ -26,15 +26,23 @@ def large_page_cache(session: Session) -> Iterator[None]:
         yield
         return
     before = int(session.execute(text("PRAGMA cache_size")).scalar_one())
-    session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}"))
+    kib = get_settings().import_cache_mb * 1024
+    session.execute(text(f"PRAGMA cache_size = -{kib}"))
     try:
         yield
     finally:
         session.execute(text(f"PRAGMA cache_size = {before}"))
 
 
-def insert_many(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """INSERTs `rows` (mappings with the same keys) into `table` in one executemany.
+def insert_many(
+    session: Session,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    statement: Insert | None = None,
+) -> None:
+    """INSERTs `rows` (mappings with the same keys) into `table` in one executemany; `statement`,
+    when given, is the INSERT into `table` to run instead of the plain one (an upsert).
 
     On SQLite the statement is compiled once and the rows handed to the driver as tuples, each
     column's own bind processing (dates, JSON) applied column by column: SQLAlchemy's executemany
@@ -46,12 +54,13 @@ def insert_many(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     connection = session.connection()
     dialect = connection.dialect
     names = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    stmt = insert(table) if statement is None else statement
+    compiled = stmt.compile(dialect=dialect, column_keys=names)
     order = compiled.positiontup
     if dialect.name != "sqlite" or order is None or sorted(order) != sorted(names):
         # Not plain positional parameters, or the statement binds more than the rows give
         # (a Python-side default): let SQLAlchemy build them.
-        session.execute(insert(table), rows)
+        session.execute(stmt, rows)
         return
     columns: list[Sequence[Any]] = []
     for name in order:

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     # …except 360Giving file uploads (`POST /v1/imports/360giving`), which are megabytes by nature.
     max_import_bytes: int = 536_870_912
+    # SQLite page cache (MB) of a 360Giving import's connection while it writes (the default
+    # cache is 2 MB): the import touches the awards', change log's and aggregates' indexes at
+    # random places, and every page missed is looked up again in a write-ahead log as large as
+    # the import. Counted in the importing process's memory; see BENCHMARKS.md, issue 6.
+    import_cache_mb: int = 128
     # Token-bucket rate limits (requests a minute, bursts up to the same number); 0 turns off.
     rate_limit_per_address: int = 600
     rate_limit_per_key: int = 120

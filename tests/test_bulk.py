@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
 from app.bulk import insert_many
 from app.changes.models import Change
+from app.db import json_text
 from app.funders.models import Funder
+from app.insights.models import AwardCell
 from app.organisations.models import Organisation
 
 
@@ -84,3 +88,50 @@ def test_change_rows_with_json_and_times_are_stored_alike(session: Session) -> N
         for actor in ("core-actor", "bulk-actor")
     )
     assert len(bulk) == 1 and core == bulk
+
+
+def test_an_upsert_statement_runs_as_sqlalchemy_runs_it(session: Session) -> None:
+    table = cast(Table, AwardCell.__table__)
+    module: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+
+    def upsert() -> Any:
+        stmt = module.insert(table)
+        return stmt.on_conflict_do_update(
+            index_elements=["dims", "key_a", "key_b", "month"],
+            set_={"award_count": table.c.award_count + stmt.excluded.award_count},
+        )
+
+    def rows(dims: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "dims": dims,
+                "key_a": "a",
+                "key_b": "",
+                "month": m,
+                "amount_pence": 5,
+                "award_count": 1,
+            }
+            for m in (202401, 202402)
+        ]
+
+    for _ in range(2):  # the second round updates the rows the first created
+        session.execute(upsert(), rows("core-test"))
+        insert_many(session, table, rows("bulk-test"), statement=upsert())
+    stored = {
+        dims: sorted(
+            session.execute(
+                select(table.c.month, table.c.amount_pence, table.c.award_count).where(
+                    table.c.dims == dims
+                )
+            ).all()
+        )
+        for dims in ("core-test", "bulk-test")
+    }
+    assert stored["bulk-test"] == stored["core-test"] == [(202401, 5, 2), (202402, 5, 2)]
+
+
+def test_json_columns_are_written_compactly_and_what_orjson_refuses_still_stores() -> None:
+    assert json_text({"a": [1, 2.5, None, "é"]}) == '{"a":[1,2.5,null,"é"]}'
+    # Beyond 64 bits and non-string keys: the standard encoder, as before.
+    assert json.loads(json_text({"big": 2**70})) == {"big": 2**70}
+    assert json.loads(json_text({1: "one"})) == {"1": "one"}

@@ -65,7 +65,8 @@ class Award(Base):
     identifier: Mapped[str] = mapped_column(String(200), unique=True)
     funder_pk: Mapped[int] = mapped_column(ForeignKey("funders.pk"), index=True)
     stream_pk: Mapped[int | None] = mapped_column(ForeignKey("funding_streams.pk"), index=True)
-    recipient_pk: Mapped[int] = mapped_column(ForeignKey("organisations.pk"), index=True)
+    # Looked up through ix_awards_recipient_planned, which leads with it.
+    recipient_pk: Mapped[int] = mapped_column(ForeignKey("organisations.pk"))
     title: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     amount_pence: Mapped[int] = mapped_column(BigInteger)
@@ -162,6 +163,5 @@ class AwardBorough(Base):
     award_pk: Mapped[int] = mapped_column(
         ForeignKey("awards.pk", ondelete="CASCADE"), primary_key=True
     )
-    gss_code: Mapped[str] = mapped_column(
-        ForeignKey("boroughs.gss_code"), primary_key=True, index=True
-    )
+    # Looked up through ix_award_boroughs_gss_code_award_pk, which leads with it.
+    gss_code: Mapped[str] = mapped_column(ForeignKey("boroughs.gss_code"), primary_key=True)

@@ -203,7 +203,7 @@ def _upsert(session: Session, delta: dict[Cell, list[int]]) -> None:
         },
     )
     for start in range(0, len(rows), 5000):
-        session.execute(stmt, rows[start : start + 5000])
+        insert_many(session, cells_table, rows[start : start + 5000], statement=stmt)
     emptied = [r for r in rows if r["award_count"] < 0]
     if emptied:
         table: Table = AwardCell.__table__  # type: ignore[assignment]
