@@ -4,6 +4,7 @@
     python -m bench.inprocess search [--database-url URL]        # 10,000-stream suite
     python -m bench.inprocess cold [--database-url URL]          # catalogue + snapshot load
     python -m bench.inprocess organisation [--database-url URL]  # 1,000,000-award suite
+    python -m bench.inprocess overlap [--database-url URL]       # 1,000,000-award suite
 
 Runs against a database `python -m bench.run` generated (default: bench/data/<suite>.db).
 Each stage is timed around the same service functions the routers call, averaged over the
@@ -104,17 +105,8 @@ def _organisation(url: str, count: int) -> dict[str, float]:
 
     sessions = _session_factory(url)
     spent: dict[str, float] = defaultdict(float)
-    for name in ("get_organisation", "recent_awards", "funding_totals", "possible_duplicates"):
-        timed = getattr(service, name)
-
-        def wrapper(*args: Any, _f: Any = timed, _n: str = name, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return _f(*args, **kwargs)
-            finally:
-                spent[_n] += time.perf_counter() - started
-
-        setattr(service, name, wrapper)
+    names = ("get_organisation", "recent_awards", "funding_totals", "possible_duplicates")
+    _timed(service, names, spent)
     whole = 0.0
     for i in range(-30, count):
         org_id = unquote(organisation_call(i).path.rsplit("/", 1)[1])
@@ -131,15 +123,60 @@ def _organisation(url: str, count: int) -> dict[str, float]:
     return result
 
 
+def _timed(module: Any, names: tuple[str, ...], spent: dict[str, float]) -> None:
+    """Wraps `module.<name>` for each name so that its time adds up in `spent`."""
+    for name in names:
+        original = getattr(module, name)
+
+        def wrapper(*args: Any, _f: Any = original, _n: str = name, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_n] += time.perf_counter() - started
+
+        setattr(module, name, wrapper)
+
+
+def _overlap(url: str, count: int) -> dict[str, float]:
+    from app.overlap import candidates, rows, service
+    from app.overlap.schemas import Proposal
+    from bench.suites.awards import _proposal
+
+    sessions = _session_factory(url)
+    spent: dict[str, float] = defaultdict(float)
+    _timed(service, ("_checked", "_streams", "_area", "classify"), spent)
+    _timed(candidates, ("recipients", "recipient_awards", "area_awards", "described_awards"), spent)
+    _timed(rows, ("load", "read"), spent)
+    today = dt.date.today()
+    whole = 0.0
+    for i in range(-30, count):
+        body = Proposal.model_validate(_proposal(i).json)
+        if i == 0:
+            spent.clear()
+        with sessions() as session:
+            started = time.perf_counter()
+            answer = service.check_overlap(session=session, body=body, today=today)
+            answer.model_dump_json()
+            if i >= 0:
+                whole += time.perf_counter() - started
+            session.rollback()
+    result = {name: seconds / count * 1000 for name, seconds in spent.items()}
+    result["whole check (service + JSON)"] = whole / count * 1000
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["search", "cold", "organisation"])
+    parser.add_argument("what", choices=["search", "cold", "organisation", "overlap"])
     parser.add_argument("--database-url")
     parser.add_argument("--count", type=int, default=300)
     args = parser.parse_args()
-    suite = "awards" if args.what == "organisation" else "streams"
+    suite = "awards" if args.what in ("organisation", "overlap") else "streams"
     url = args.database_url or f"sqlite:///{ROOT / 'bench' / 'data' / f'{suite}.db'}"
-    run = {"search": _search, "cold": _cold, "organisation": _organisation}[args.what]
+    run = {"search": _search, "cold": _cold, "organisation": _organisation, "overlap": _overlap}[
+        args.what
+    ]
     for name, ms in run(url, args.count).items():
         print(f"{name:28} {ms:8.2f} ms (mean)")
 

@@ -184,9 +184,11 @@ def _add(delta: dict[Cell, list[int]], snapshots: Iterable[_Snapshot], sign: int
 
 def _upsert(session: Session, delta: dict[Cell, list[int]]) -> None:
     """Adds the delta to the cells, creating missing ones; drops cells left with no award."""
+    # In key order: the writes then go through the cells' B-tree from one end to the other, each
+    # page read once, instead of at random (an import's change is ~200,000 cells at a time).
     rows: list[dict[str, Any]] = [
         {"dims": d, "key_a": a, "key_b": b, "month": m, "amount_pence": p, "award_count": n}
-        for (d, a, b, m), (p, n) in delta.items()
+        for (d, a, b, m), (p, n) in sorted(delta.items())
         if p or n
     ]
     if not rows:
