@@ -52,6 +52,9 @@ class Award(Base):
             "funder_pk",
             "currency",
             "amount_pence",
+            # The overlap check reads the awards with no planned start from here, by award date.
+            "planned_start",
+            "planned_end",
             "deleted_at",
             postgresql_where=text("deleted_at IS NULL"),
             sqlite_where=text("deleted_at IS NULL"),

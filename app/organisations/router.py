@@ -9,6 +9,7 @@ from app.funders.schemas import FunderRef
 from app.organisations import service
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
 from app.organisations.schemas import FunderTotal, OrganisationRead, PossibleDuplicate, YearTotal
+from app.responses import PlainJSONResponse
 from app.schemas import pence_to_pounds
 
 router = APIRouter(prefix="/v1/organisations", tags=["organisations"])
@@ -19,10 +20,17 @@ AWARDS_SHOWN = 50
 
 
 @router.get("/{org_id}", response_model=OrganisationRead)
-def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
+def organisation_page(org_id: str, session: SessionDep) -> PlainJSONResponse:
     """An organisation's funding history: its most recent awards (50; `award_count` says how many
     in all), totals by funder and year over all of them, and likely duplicates under other ids
     (linked ids, and similar names with their score)."""
+    # Built and checked as an OrganisationRead already; encoded by orjson, not validated again
+    # (response_model still documents it).
+    return PlainJSONResponse(get_organisation(org_id, session).model_dump(mode="json"))
+
+
+def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
+    """The organisation page of `org_id` (a 422 for a malformed id, a 404 for an unknown one)."""
     try:
         normalised = normalise_org_id(org_id)
     except InvalidOrgId as exc:
