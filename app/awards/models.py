@@ -56,11 +56,21 @@ class Award(Base):
             "planned_start",
             "planned_end",
             "deleted_at",
+            # For PostgreSQL's index-only scans (SQLite has the rowid).
+            "pk",
             postgresql_where=text("deleted_at IS NULL"),
             sqlite_where=text("deleted_at IS NULL"),
         ),
-        # The overlap check reads a recipient's awards latest planned start first.
-        Index("ix_awards_recipient_planned", "recipient_pk", "planned_start", "planned_end"),
+        # The overlap check reads a recipient's awards latest planned start first, from this
+        # index alone (it holds every column the search's conditions name).
+        Index(
+            "ix_awards_recipient_planned",
+            "recipient_pk",
+            "planned_start",
+            "planned_end",
+            "deleted_at",
+            "pk",
+        ),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)

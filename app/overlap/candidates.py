@@ -133,23 +133,37 @@ def _running_for(
     latest. Each organisation's awards are read newest start first from an index, twice: those
     with a planned start, and those whose start is the award date; a recipient with thousands of
     awards is thus read only as far back as its PER_KIND newest matches."""
-    begins = func.coalesce(Award.planned_start, Award.award_date)
-    running = or_(
-        Award.planned_end >= start,
-        and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
-    )
+
+    def running_from(begins: Any) -> ColumnElement[bool]:
+        # Still running at `start` when the award starts at `begins`.
+        return or_(
+            Award.planned_end >= start,
+            and_(Award.planned_end.is_(None), begins >= start - ASSUMED_LENGTH),
+        )
+
     live = Award.deleted_at.is_(None)
     if len(organisation_pks) > _MAX_RECIPIENTS:
         # Left as it was: SQLite plans `deleted_at IS NULL` with a long IN list as a full scan.
+        begins = func.coalesce(Award.planned_start, Award.award_date)
         return (
             select(Award.pk)
-            .where(Award.recipient_pk.in_(organisation_pks), begins <= end, running, purpose)
+            .where(
+                Award.recipient_pk.in_(organisation_pks),
+                begins <= end,
+                running_from(begins),
+                purpose,
+            )
             .order_by(begins.desc())
             .limit(PER_KIND)
         )
+    # In each part the start is a column of the index the part is read from (not the COALESCE),
+    # so every column the part's conditions name is in that index: the awards it turns down are
+    # not read from the table.
     parts = [
         select(Award.pk, column.label("begins"))
-        .where(Award.recipient_pk == pk, live, planned, column <= end, running, purpose)
+        .where(
+            Award.recipient_pk == pk, live, planned, column <= end, running_from(column), purpose
+        )
         .order_by(column.desc())
         .limit(PER_KIND)
         .subquery()
