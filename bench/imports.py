@@ -30,6 +30,18 @@ def _signpost(args: list[str], url: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
 
 
+def fresh_database(database: Path) -> str:
+    """A new SQLite database at `database`, migrated and seeded; its URL."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    url = f"sqlite:///{database}"
+    for step in (["db", "upgrade"], ["seed"]):
+        done = _signpost(step, url)
+        if done.returncode:
+            sys.exit(done.stderr)
+    return url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1_000_000)
@@ -41,14 +53,7 @@ def main() -> None:
         started = time.perf_counter()
         generate(source, options.count)
         print(f"generated {source} in {time.perf_counter() - started:.1f}s")
-    database = DATA / "imports.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    url = f"sqlite:///{database}"
-    for step in (["db", "upgrade"], ["seed"]):
-        done = _signpost(step, url)
-        if done.returncode:
-            sys.exit(done.stderr)
+    url = fresh_database(DATA / "imports.db")
 
     started = time.perf_counter()
     done = _signpost(["import-360giving", "--json", str(source)], url)

@@ -5,6 +5,7 @@
     python -m bench.inprocess cold [--database-url URL]          # catalogue + snapshot load
     python -m bench.inprocess organisation [--database-url URL]  # 1,000,000-award suite
     python -m bench.inprocess overlap [--database-url URL]       # 1,000,000-award suite
+    python -m bench.inprocess import [--count N]                 # SQL time of an import
 
 Runs against a database `python -m bench.run` generated (default: bench/data/<suite>.db).
 Each stage is timed around the same service functions the routers call, averaged over the
@@ -166,18 +167,57 @@ def _overlap(url: str, count: int) -> dict[str, float]:
     return result
 
 
+def _import(_url: str, count: int) -> dict[str, float]:
+    """Imports bench/data/grants-<count>.json (made by `python -m bench.imports --count N`) into
+    a fresh seeded SQLite database in this process; the SQL time of each kind of statement."""
+    from bench.imports import DATA, fresh_database
+
+    source = DATA / f"grants-{count}.json"
+    if not source.exists():
+        raise SystemExit(f"{source} is missing: run python -m bench.imports --count {count}")
+    url = fresh_database(DATA / "inprocess-import.db")
+    os.environ["SIGNPOST_DATABASE_URL"] = url
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from app.db import get_engine
+    from app.imports.reader import iter_file
+    from app.imports.service import import_grants
+
+    engine = get_engine()
+    spent: dict[str, float] = defaultdict(float)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(conn: Any, *_: Any) -> None:
+        conn.info["started"] = time.perf_counter()
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _after(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        kind = " ".join(statement.split()[:3])
+        spent[f"SQL {kind}"] += (time.perf_counter() - conn.info["started"]) * 1000
+
+    started = time.perf_counter()
+    with Session(engine) as session, session.begin():
+        import_grants(session=session, grants=iter_file(source), file_name=source.name)
+    spent["whole import with commit"] = (time.perf_counter() - started) * 1000
+    spent["SQL (all)"] = sum(v for k, v in spent.items() if k.startswith("SQL "))
+    return dict(sorted(spent.items(), key=lambda kv: -kv[1])[:12])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["search", "cold", "organisation", "overlap"])
+    parser.add_argument("what", choices=["search", "cold", "organisation", "overlap", "import"])
     parser.add_argument("--database-url")
     parser.add_argument("--count", type=int, default=300)
     args = parser.parse_args()
     suite = "awards" if args.what in ("organisation", "overlap") else "streams"
     url = args.database_url or f"sqlite:///{ROOT / 'bench' / 'data' / f'{suite}.db'}"
-    run = {"search": _search, "cold": _cold, "organisation": _organisation, "overlap": _overlap}[
-        args.what
-    ]
-    for name, ms in run(url, args.count).items():
+    runs = {"search": _search, "cold": _cold, "organisation": _organisation, "overlap": _overlap}
+    if args.what == "import":
+        for name, ms in _import(url, args.count).items():
+            print(f"{name:40} {ms / 1000:8.2f} s (total)")
+        return
+    for name, ms in runs[args.what](url, args.count).items():
         print(f"{name:28} {ms:8.2f} ms (mean)")
 
 
