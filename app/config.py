@@ -27,10 +27,10 @@ class Settings(BaseSettings):
     # writes (SQLite's default is 2 MB). An import writes the awards', change log's and
     # aggregates' indexes at random places; once those pages outgrow the cache each one is
     # written out to the write-ahead log and read back again and again. The cache grows only as
-    # an import touches pages (a small file costs nothing) and is cut back when it ends; at a
-    # million grants 256 against 128 took the import from 178 to 158 s and its peak memory
-    # from 427 to 568 MB (BENCHMARKS.md, issue 6).
-    import_cache_mb: int = 256
+    # an import touches pages (a small file costs nothing) and is cut back when it ends. At a
+    # million grants 256 took as long as 128 (159 s) with 140 MB more memory (BENCHMARKS.md,
+    # issue 6); more helps only where an import's pages outgrow it.
+    import_cache_mb: int = 128
     # Token-bucket rate limits (requests a minute, bursts up to the same number); 0 turns off.
     rate_limit_per_address: int = 600
     rate_limit_per_key: int = 120
