@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
@@ -42,10 +45,27 @@ Streams marked `illustrative: true` are demonstration rounds, not real opportuni
 """
 
 
+_frozen = False
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # What is alive when serving starts (modules, ORM mappers, pydantic schemas: most of the
+    # objects the process ever holds) lives as long as the process: frozen out of the cyclic
+    # collector, whose full passes otherwise walk all of it and stall the request they fall in
+    # (`python -m bench.inprocess overlap [--freeze]`; BENCHMARKS.md, issue 4). Once a process:
+    # an app started again in it (the tests) would freeze what later garbage it left.
+    global _frozen
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper())
-    app = FastAPI(title="Signpost", version="1.0.0", description=DESCRIPTION)
+    app = FastAPI(title="Signpost", version="1.0.0", description=DESCRIPTION, lifespan=_lifespan)
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
     if settings.rate_limit_per_key > 0:

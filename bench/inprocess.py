@@ -4,7 +4,7 @@
     python -m bench.inprocess search [--database-url URL]        # 10,000-stream suite
     python -m bench.inprocess cold [--database-url URL]          # catalogue + snapshot load
     python -m bench.inprocess organisation [--database-url URL]  # 1,000,000-award suite
-    python -m bench.inprocess overlap [--database-url URL]       # 1,000,000-award suite
+    python -m bench.inprocess overlap [--freeze] [--database-url URL]  # 1,000,000-award suite
     python -m bench.inprocess import [--count N]                 # SQL time of an import
 
 Runs against a database `python -m bench.run` generated (default: bench/data/<suite>.db).
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import statistics
 import time
@@ -139,7 +140,7 @@ def _timed(module: Any, names: tuple[str, ...], spent: dict[str, float]) -> None
         setattr(module, name, wrapper)
 
 
-def _overlap(url: str, count: int) -> dict[str, float]:
+def _overlap(url: str, count: int, *, freeze: bool = False) -> dict[str, float]:
     from app.overlap import candidates, rows, service
     from app.overlap.schemas import Proposal
     from bench.suites.awards import _proposal
@@ -151,10 +152,23 @@ def _overlap(url: str, count: int) -> dict[str, float]:
     _timed(rows, ("load", "read"), spent)
     today = dt.date.today()
     whole = 0.0
+    pauses: list[float] = []
+    began = [0.0]
+
+    def collector(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        elif info["generation"] == 2:
+            pauses.append(time.perf_counter() - began[0])
+
+    gc.callbacks.append(collector)
     for i in range(-30, count):
         body = Proposal.model_validate(_proposal(i).json)
         if i == 0:
             spent.clear()
+            pauses.clear()
+            if freeze:
+                gc.freeze()  # as the app does when it starts serving (app/main.py)
         with sessions() as session:
             started = time.perf_counter()
             answer = service.check_overlap(session=session, body=body, today=today)
@@ -162,8 +176,12 @@ def _overlap(url: str, count: int) -> dict[str, float]:
             if i >= 0:
                 whole += time.perf_counter() - started
             session.rollback()
+    gc.callbacks.remove(collector)
     result = {name: seconds / count * 1000 for name, seconds in spent.items()}
     result["whole check (service + JSON)"] = whole / count * 1000
+    # Not means: the collector's full passes over the whole run, and the longest of them.
+    result["collector full passes (total)"] = sum(pauses) * 1000
+    result["collector full pass (longest)"] = max(pauses, default=0) * 1000
     return result
 
 
@@ -209,6 +227,9 @@ def main() -> None:
     parser.add_argument("what", choices=["search", "cold", "organisation", "overlap", "import"])
     parser.add_argument("--database-url")
     parser.add_argument("--count", type=int, default=300)
+    parser.add_argument(
+        "--freeze", action="store_true", help="overlap: freeze the collector after warm-up"
+    )
     args = parser.parse_args()
     suite = "awards" if args.what in ("organisation", "overlap") else "streams"
     url = args.database_url or f"sqlite:///{ROOT / 'bench' / 'data' / f'{suite}.db'}"
@@ -217,8 +238,11 @@ def main() -> None:
         for name, ms in _import(url, args.count).items():
             print(f"{name:40} {ms / 1000:8.2f} s (total)")
         return
+    if args.what == "overlap":
+        runs["overlap"] = lambda url, count: _overlap(url, count, freeze=args.freeze)
     for name, ms in runs[args.what](url, args.count).items():
-        print(f"{name:28} {ms:8.2f} ms (mean)")
+        kind = "" if name.startswith("collector") else " (mean)"
+        print(f"{name:30} {ms:8.2f} ms{kind}")
 
 
 if __name__ == "__main__":
