@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.awards.representation import award_read
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.funders.schemas import FunderRef
@@ -44,7 +43,7 @@ def get_organisation(org_id: str, session: SessionDep) -> OrganisationRead:
         type=organisation.type,
         borough=organisation.borough_gss,
         linked_org_id=organisation.linked_org_id,
-        awards=[award_read(a) for a in awards],
+        awards=awards,
         award_count=totals.award_count,
         totals_by_funder=[
             FunderTotal(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,12 +10,13 @@ from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
-from app.awards.representation import AWARD_READ_OPTIONS
+from app.awards.schemas import AwardRead
 from app.errors import NotFound
 from app.funders.models import Funder
 from app.organisations.matching import best_matches, significant_words
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
+from app.overlap import rows
 
 
 def get_organisation(*, session: Session, org_id: str) -> Organisation:
@@ -40,16 +40,22 @@ def upsert_organisation(
     return organisation
 
 
-def recent_awards(*, session: Session, organisation: Organisation, limit: int) -> Sequence[Award]:
-    """The organisation's `limit` most recent awards."""
-    stmt = (
-        select(Award)
-        .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
-        .order_by(Award.award_date.desc(), Award.pk.desc())
-        .limit(limit)
-        .options(*AWARD_READ_OPTIONS)
+def recent_awards(*, session: Session, organisation: Organisation, limit: int) -> list[AwardRead]:
+    """The organisation's `limit` most recent awards, newest first, as the API shows them.
+
+    The pks from the live-history index, then the awards as plain rows (`app.overlap.rows`, the
+    same representation as `award_read`): building 50 ORM awards with their funder, stream,
+    recipient, terms and boroughs was the largest part of the organisation page."""
+    pks = list(
+        session.scalars(
+            select(Award.pk)
+            .where(Award.recipient_pk == organisation.pk, Award.deleted_at.is_(None))
+            .order_by(Award.award_date.desc(), Award.pk.desc())
+            .limit(limit)
+        )
     )
-    return session.scalars(stmt).unique().all()
+    place = {pk: i for i, pk in enumerate(pks)}
+    return [rows.read(r) for r in sorted(rows.load(session, pks), key=lambda r: place[r.pk])]
 
 
 @dataclass(frozen=True)
