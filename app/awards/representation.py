@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import defaultload
-
 from app.awards.models import Award
 from app.awards.schemas import AwardRead, AwardSource, RecipientRef
 from app.funders.schemas import FunderRef
 from app.schemas import pence_to_pounds
-
-# Loading awards to show them: their stream is needed for its slug only, not its own collections.
-AWARD_READ_OPTIONS = (defaultload(Award.stream).lazyload("*"),)
 
 
 def award_read(award: Award) -> AwardRead:
