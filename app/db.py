@@ -33,9 +33,9 @@ class Base(DeclarativeBase):
 
 def json_text(value: Any) -> str:
     """How JSON columns are written: orjson's compact text (an import writes a million grants
-    and change-log entries, and the standard encoder was a tenth of its writing thread), or the
-    standard encoder for what orjson refuses (integers beyond 64 bits, non-string keys), so
-    that what was storable stays storable."""
+    and as many change-log entries: BENCHMARKS.md, issue 6), or the standard encoder for what
+    orjson refuses (integers beyond 64 bits, non-string keys), so that what was storable stays
+    storable."""
     try:
         return orjson.dumps(value).decode()
     except TypeError:

@@ -6,6 +6,8 @@
     python -m bench.inprocess organisation [--database-url URL]  # 1,000,000-award suite
     python -m bench.inprocess overlap [--freeze] [--database-url URL]  # 1,000,000-award suite
     python -m bench.inprocess import [--count N]                 # SQL time of an import
+    python -m bench.inprocess checking [--count N]               # an import's checks, per grant
+    python -m bench.inprocess recipient-plan [--database-url URL]  # the recipient search's plan
 
 Runs against a database `python -m bench.run` generated (default: bench/data/<suite>.db).
 Each stage is timed around the same service functions the routers call, averaged over the
@@ -222,18 +224,108 @@ def _import(_url: str, count: int) -> dict[str, float]:
     return dict(sorted(spent.items(), key=lambda kv: -kv[1])[:12])
 
 
+def _checking(_url: str, count: int) -> dict[str, float]:
+    """µs a grant for each step of checking the first `count` grants of the million-grant bench
+    file (the collector off, as an import runs it), and for sending the mapped grants to another
+    process and back (pickle), the cost a checking child process would add."""
+    import pickle
+    from itertools import islice
+
+    from app.imports.mapping import map_grant
+    from app.imports.reader import iter_file
+    from app.imports.validation import GrantValidator
+    from bench.imports import DATA
+    from bench.suites.imports import BOROUGHS
+
+    source = DATA / "grants-1000000.json"
+    if not source.exists():
+        raise SystemExit(f"{source} is missing: run make bench-import first")
+    validator, boroughs = GrantValidator(), frozenset(BOROUGHS)
+    gc.disable()
+    try:
+        t0 = time.perf_counter()
+        grants = list(islice(iter_file(source), count))
+        t1 = time.perf_counter()
+        for _, grant in grants:
+            validator.problems(grant)
+        t2 = time.perf_counter()
+        records = [(row, map_grant(grant, known_boroughs=boroughs)) for row, grant in grants]
+        t3 = time.perf_counter()
+        sent = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
+        t4 = time.perf_counter()
+        pickle.loads(sent)
+        t5 = time.perf_counter()
+    finally:
+        gc.enable()
+    per_grant = 1e6 / len(grants)
+    return {
+        "parse (ijson)": (t1 - t0) * per_grant,
+        "validate (schema)": (t2 - t1) * per_grant,
+        "map": (t3 - t2) * per_grant,
+        "pickle the mapped grant": (t4 - t3) * per_grant,
+        "unpickle it": (t5 - t4) * per_grant,
+    }
+
+
+def _recipient_plan(url: str, _count: int) -> dict[str, float]:
+    """Prints the plan of the overlap check's recipient search for the largest organisation of
+    the 1,000,000-award suite (a one-year proposal, one activity and one violence type), with
+    PostgreSQL's timings (EXPLAIN ANALYZE); returns its execution time."""
+    from sqlalchemy import select, text
+
+    from app.organisations.models import Organisation
+    from app.overlap import candidates
+    from bench.suites.awards import org_id
+
+    sessions = _session_factory(url)
+    with sessions() as session:
+        postgresql = session.get_bind().dialect.name == "postgresql"
+        pk = session.scalar(select(Organisation.pk).where(Organisation.org_id == org_id(0)))
+        purpose = candidates._tagged({"activity": ["mentoring"], "violence_type": ["knife-crime"]})
+        assert pk is not None and purpose is not None
+        stmt = candidates._running_for([pk], purpose, dt.date(2021, 3, 1), dt.date(2022, 3, 1))
+        sql = str(stmt.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+        explain = "EXPLAIN (ANALYZE, BUFFERS) " if postgresql else "EXPLAIN QUERY PLAN "
+        for row in session.execute(text(explain + sql)):
+            print(row[-1])
+        started = time.perf_counter()
+        session.execute(stmt).all()
+        return {"recipient search, executed": (time.perf_counter() - started) * 1000}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["search", "cold", "organisation", "overlap", "import"])
+    parser.add_argument(
+        "what",
+        choices=[
+            "search",
+            "cold",
+            "organisation",
+            "overlap",
+            "import",
+            "checking",
+            "recipient-plan",
+        ],
+    )
     parser.add_argument("--database-url")
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument(
         "--freeze", action="store_true", help="overlap: freeze the collector after warm-up"
     )
     args = parser.parse_args()
-    suite = "awards" if args.what in ("organisation", "overlap") else "streams"
+    suite = "awards" if args.what in ("organisation", "overlap", "recipient-plan") else "streams"
     url = args.database_url or f"sqlite:///{ROOT / 'bench' / 'data' / f'{suite}.db'}"
-    runs = {"search": _search, "cold": _cold, "organisation": _organisation, "overlap": _overlap}
+    runs = {
+        "search": _search,
+        "cold": _cold,
+        "organisation": _organisation,
+        "overlap": _overlap,
+        "recipient-plan": _recipient_plan,
+    }
+    if args.what == "checking":
+        for name, us in _checking(url, args.count).items():
+            print(f"{name:30} {us:8.2f} µs a grant")
+        return
     if args.what == "import":
         for name, ms in _import(url, args.count).items():
             print(f"{name:40} {ms / 1000:8.2f} s (total)")
@@ -241,7 +333,9 @@ def main() -> None:
     if args.what == "overlap":
         runs["overlap"] = lambda url, count: _overlap(url, count, freeze=args.freeze)
     for name, ms in runs[args.what](url, args.count).items():
-        kind = "" if name.startswith("collector") else " (mean)"
+        # Stages are means over the requests; the collector's passes and a plan's one execution
+        # are not.
+        kind = "" if name.startswith(("collector", "recipient search")) else " (mean)"
         print(f"{name:30} {ms:8.2f} ms{kind}")
 
 
