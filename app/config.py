@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     # Token-bucket rate limits (requests a minute, bursts up to the same number); 0 turns off.
     rate_limit_per_address: int = 600
     rate_limit_per_key: int = 120
+    # Load the catalogue of funding streams as the server starts (in a thread; /readyz says not
+    # ready until it is), rather than on the first search. Tests turn it off: their databases
+    # are not the configured one.
+    preload_catalogue: bool = True
     # Strict-Transport-Security max-age; 0 sends none (set it when served only over HTTPS).
     hsts_seconds: int = 0
 

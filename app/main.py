@@ -16,7 +16,7 @@ from app.awards.router import router as awards_router
 from app.awards.write_router import router as awards_write_router
 from app.changes.router import router as changes_router
 from app.config import Settings, get_settings
-from app.db import SessionDep
+from app.db import SessionDep, _session_factory, get_engine
 from app.eligibility.router import router as eligibility_router
 from app.errors import install_error_handlers, problem
 from app.etag import ETagMiddleware
@@ -35,6 +35,7 @@ from app.overlap.router import router as overlap_router
 from app.publishing.router import router as publishing_router
 from app.ratelimit import RateLimiter
 from app.reference.router import router as reference_router
+from app.streams import warmup
 from app.streams.router import router as streams_router
 from app.streams.write_router import router as streams_write_router
 
@@ -49,7 +50,7 @@ _frozen = False
 
 
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # What is alive when serving starts (modules, ORM mappers, pydantic schemas: most of the
     # objects the process ever holds) lives as long as the process: frozen out of the cyclic
     # collector, whose full passes otherwise walk all of it and stall the request they fall in
@@ -59,6 +60,8 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     if not _frozen:
         gc.freeze()
         _frozen = True
+    if app.state.settings.preload_catalogue:
+        warmup.start(_session_factory(get_engine()))
     yield
 
 
@@ -66,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper())
     app = FastAPI(title="Signpost", version="1.0.0", description=DESCRIPTION, lifespan=_lifespan)
+    app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
     if settings.rate_limit_per_key > 0:
@@ -107,7 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/readyz", tags=["health"], response_model=None)
     def readyz(session: SessionDep) -> dict[str, str] | JSONResponse:
-        """The database answers and has every migration applied."""
+        """The database answers and has every migration applied, and the catalogue of funding
+        streams is loaded (searches would wait for it otherwise)."""
         try:
             session.execute(text("SELECT 1"))
             at_head = is_at_head(session.connection())
@@ -120,6 +125,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "Not ready",
                 "The database is not migrated to the latest schema.",
                 slug="not-ready",
+            )
+        if not warmup.ready(session):
+            return problem(
+                503, "Not ready", "The catalogue of funding streams is loading.", slug="not-ready"
             )
         return {"status": "ready"}
 

@@ -84,6 +84,7 @@ def _free_port() -> int:
 class Server:
     base_url: str
     process: subprocess.Popen[bytes]
+    database_url: str = ""
 
     def peak_rss_mb(self) -> float:
         """The server's peak resident memory so far, in MB (Linux VmHWM)."""
@@ -95,8 +96,11 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(database_url: str, *, extra_env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Runs `uvicorn app.main:app` (one worker) on a free port against `database_url`."""
+def serve(
+    database_url: str, *, extra_env: dict[str, str] | None = None, workers: int = 1
+) -> Iterator[Server]:
+    """Runs `uvicorn app.main:app` (one worker unless told) on a free port against
+    `database_url`, and waits until `/readyz` says ready (the catalogue is loaded)."""
     port = _free_port()
     env = {
         **os.environ,
@@ -116,7 +120,7 @@ def serve(database_url: str, *, extra_env: dict[str, str] | None = None) -> Iter
             "--port",
             str(port),
             "--workers",
-            "1",
+            str(workers),
             "--log-level",
             "warning",
             "--no-access-log",
@@ -126,17 +130,21 @@ def serve(database_url: str, *, extra_env: dict[str, str] | None = None) -> Iter
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
+        ready = 0
         while True:
             try:
-                if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
+                # Every worker loads its catalogue as it starts; probes land on any of them.
+                ok = httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200
+                ready = ready + 1 if ok else 0
+                if ready >= 4 * workers:
                     break
             except httpx.HTTPError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the server did not start")
             time.sleep(0.1)
-        yield Server(base_url=base_url, process=process)
+        yield Server(base_url=base_url, process=process, database_url=database_url)
     finally:
         process.terminate()
         process.wait(timeout=10)

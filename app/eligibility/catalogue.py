@@ -9,9 +9,11 @@ even after a rolled-back write.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import threading
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -21,8 +23,9 @@ from app.eligibility.facts import Names, StreamRules
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
-from app.streams.search_index import catalogue_token
+from app.streams.search_index import CatalogueState, catalogue_state, changed_since
 from app.streams.snapshot import SearchSnapshot, load_search_snapshot
+from app.streams.snapshot_update import updated_snapshot
 from app.streams.status import Status, stream_status
 
 _RULE_VOCABULARIES = ("applicant_type", "activity", "violence_type", "beneficiary_group")
@@ -65,6 +68,26 @@ class Catalogue:
                     found = self._search = load_search_snapshot(session)
         return found
 
+    def search_loaded(self) -> bool:
+        return self._search is not None
+
+    def updated(self, session: Session, changed: Collection[int]) -> Catalogue:
+        """This catalogue with the streams of `changed` read again (from the same session as
+        the catalogue token that follows this one's)."""
+        if not changed:
+            return Catalogue(streams=self.streams, names=self.names, _search=self._search)
+        streams = list(self.streams)
+        for pk in changed:
+            at = bisect.bisect_left(streams, pk, key=_pk)
+            if at < len(streams) and streams[at].rules.pk == pk:
+                del streams[at]
+        for card in _cards(session, changed):
+            streams.insert(bisect.bisect_left(streams, card.rules.pk, key=_pk), card)
+        search = self._search
+        if search is not None:
+            search = updated_snapshot(session, search, changed)
+        return Catalogue(streams=tuple(streams), names=self.names, _search=search)
+
     def with_status(
         self, today: dt.date, *, include_closed: bool
     ) -> list[tuple[StreamCard, Status]]:
@@ -84,21 +107,19 @@ class Catalogue:
         return found
 
 
-def load_catalogue(session: Session) -> Catalogue:
-    """Reads every stream's rules and the labels the messages use (five queries)."""
-    terms: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for pk, vocabulary, slug in session.execute(
-        select(StreamTerm.stream_pk, StreamTerm.vocabulary, StreamTerm.slug).where(
-            StreamTerm.vocabulary.in_(_RULE_VOCABULARIES)
-        )
-    ):
-        terms[pk][vocabulary].add(slug)
-    boroughs: dict[int, set[str]] = defaultdict(set)
-    for pk, code in session.execute(select(StreamBorough.stream_pk, StreamBorough.gss_code)):
-        boroughs[pk].add(code)
+def _pk(card: StreamCard) -> int:
+    return card.rules.pk
+
+
+def _cards(session: Session, pks: Collection[int] | None) -> list[StreamCard]:
+    """The cards of every live stream, or of those of `pks` that are live, in pk order."""
     s, e = FundingStream, EligibilityRules
+    terms_query = select(StreamTerm.stream_pk, StreamTerm.vocabulary, StreamTerm.slug).where(
+        StreamTerm.vocabulary.in_(_RULE_VOCABULARIES)
+    )
+    boroughs_query = select(StreamBorough.stream_pk, StreamBorough.gss_code)
     # Plain columns, not entities: no relationship loading for thousands of rows.
-    rows = session.execute(
+    rows_query = (
         select(
             s.pk,
             s.slug,
@@ -126,9 +147,20 @@ def load_catalogue(session: Session) -> Catalogue:
         .join(Funder, Funder.pk == s.funder_pk)
         .outerjoin(e, e.stream_pk == s.pk)
         .where(s.deleted_at.is_(None))
-    ).all()
+        .order_by(s.pk)
+    )
+    if pks is not None:
+        terms_query = terms_query.where(StreamTerm.stream_pk.in_(pks))
+        boroughs_query = boroughs_query.where(StreamBorough.stream_pk.in_(pks))
+        rows_query = rows_query.where(s.pk.in_(pks))
+    terms: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for pk, vocabulary, slug in session.execute(terms_query):
+        terms[pk][vocabulary].add(slug)
+    boroughs: dict[int, set[str]] = defaultdict(set)
+    for pk, code in session.execute(boroughs_query):
+        boroughs[pk].add(code)
     cards = []
-    for r in rows:
+    for r in session.execute(rows_query):
         mine = terms.get(r.pk, {})
         rules = StreamRules(
             pk=r.pk,
@@ -166,6 +198,12 @@ def load_catalogue(session: Session) -> Catalogue:
                 r.illustrative,
             )
         )
+    return cards
+
+
+def load_catalogue(session: Session) -> Catalogue:
+    """Reads every stream's rules and the labels the messages use (five queries)."""
+    cards = _cards(session, None)
     names = Names(
         boroughs={
             code: name for code, name in session.execute(select(Borough.gss_code, Borough.name))
@@ -179,22 +217,50 @@ def load_catalogue(session: Session) -> Catalogue:
 
 
 _lock = threading.Lock()
-_cached: tuple[str, Catalogue] | None = None
+# The catalogues of the latest tokens this process read, newest last: a request whose
+# transaction began just before a write still finds the one it needs.
+_cached: list[tuple[CatalogueState, Catalogue]] = []
+_KEPT = 2
+
+
+def _held(state: CatalogueState) -> Catalogue | None:
+    for held, catalogue in reversed(_cached):
+        if held.token == state.token:
+            return catalogue
+    return None
 
 
 def current_catalogue(session: Session) -> Catalogue:
-    """The catalogue as of the session's transaction, from the cache when nothing changed."""
+    """The catalogue as of the session's transaction: from the cache when nothing changed,
+    brought up to date from the cached one when the log says which streams changed, else
+    read whole."""
     global _cached
-    token = catalogue_token(session)
-    cached = _cached
-    if token is not None and cached is not None and cached[0] == token:
-        return cached[1]
+    state = catalogue_state(session)
+    found = None if state is None else _held(state)
+    if found is not None:
+        return found
     with _lock:
         # Requests that arrived together wait here for the first one's load, then share it.
-        cached = _cached
-        if token is not None and cached is not None and cached[0] == token:
-            return cached[1]
-        catalogue = load_catalogue(session)
-        if token is not None:
-            _cached = (token, catalogue)
+        found = None if state is None else _held(state)
+        if found is not None:
+            return found
+        catalogue = None
+        # From the newest cached catalogue the log can bring up to date.
+        for base_state, base in reversed(_cached if state is not None else []):
+            changed = changed_since(session, base_state, state) if state else None
+            if changed is not None:
+                catalogue = base.updated(session, changed)
+                break
+        if catalogue is None:
+            catalogue = load_catalogue(session)
+        # Cached only if no write committed while it was read: on PostgreSQL each statement of
+        # a transaction may see a later commit (read committed), and a catalogue with some
+        # rows newer than its token would go wrong when brought up to date.
+        if state is not None and catalogue_state(session) == state:
+            _cached = [*_cached[1 - _KEPT :], (state, catalogue)]
     return catalogue
+
+
+def loaded() -> bool:
+    """Whether this process holds a catalogue with its search snapshot."""
+    return any(c.search_loaded() for _, c in _cached)

@@ -205,6 +205,8 @@ def sort_keys(
     if sort == "-max_award":
         return (SortKey(func.coalesce(s.max_award_pence, -1), descending=True), SortKey(s.pk))
     if sort == "name":
-        return (SortKey(s.name), SortKey(s.pk))
+        # By code point on both databases (SQLite's default collation; PostgreSQL's "C"), as
+        # Python compares text: the in-process snapshot places a changed stream by comparing.
+        return (SortKey(s.name if sqlite else s.name.collate("C")), SortKey(s.pk))
     # `closes_on`, and `relevance` without words to rank by: the nearest deadline first.
     return (SortKey(func.coalesce(s.closes_on, _NO_DEADLINE)), SortKey(s.pk))

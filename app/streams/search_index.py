@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import BindParameter, Connection, bindparam, text
 from sqlalchemy.orm import Session
@@ -47,7 +48,13 @@ def _connection(bind: Session | Connection) -> Connection:
     return bind.connection() if isinstance(bind, Session) else bind
 
 
-def _rewrite(connection: Connection, pks: list[int] | None) -> None:
+# Log entries kept behind the newest: a worker further behind than this reloads everything.
+LOG_KEPT = 1000
+
+
+def rewrite_documents(connection: Connection, pks: list[int] | None) -> None:
+    """Rewrites the index entries of these streams (None: of every stream), publishing nothing:
+    the callers below publish a new token; a migration that creates the index sets its own."""
     sqlite = connection.dialect.name == "sqlite"
     key = "rowid" if sqlite else "stream_pk"
     insert = _SQLITE_INSERT if sqlite else _POSTGRES_INSERT
@@ -63,19 +70,33 @@ def _rewrite(connection: Connection, pks: list[int] | None) -> None:
         connection.execute(
             text(insert.format(documents=documents)).bindparams(chosen), {"pks": pks}
         )
-    _new_token(connection)
 
 
-def _new_token(connection: Connection) -> None:
-    # A fresh random token (not a counter): two transactions can never publish the same one.
+def _new_token(connection: Connection, pks: list[int] | None) -> None:
+    """Publishes a new token and logs which streams it changed (None: any of them)."""
+    # A fresh random token: two transactions can never publish the same one, even when one of
+    # them rolls back and the next counts the same version. The version is counted under the
+    # state row's lock (taken by this UPDATE, held to commit), so versions commit in order.
     token = uuid.uuid4().hex
     updated = connection.execute(
-        text("UPDATE stream_search_state SET token = :t WHERE id = 1"), {"t": token}
+        text("UPDATE stream_search_state SET token = :t, version = version + 1 WHERE id = 1"),
+        {"t": token},
     )
     if updated.rowcount == 0:
         connection.execute(
-            text("INSERT INTO stream_search_state (id, token) VALUES (1, :t)"), {"t": token}
+            text("INSERT INTO stream_search_state (id, token, version) VALUES (1, :t, 1)"),
+            {"t": token},
         )
+    version = int(
+        connection.scalar(text("SELECT version FROM stream_search_state WHERE id = 1")) or 0
+    )
+    connection.execute(
+        text("INSERT INTO stream_search_log (version, token, stream_pks) VALUES (:v, :t, :p)"),
+        {"v": version, "t": token, "p": None if pks is None else ",".join(map(str, pks))},
+    )
+    connection.execute(
+        text("DELETE FROM stream_search_log WHERE version < :v"), {"v": version - LOG_KEPT}
+    )
 
 
 def reindex_streams(bind: Session | Connection, stream_pks: Iterable[int]) -> None:
@@ -85,14 +106,16 @@ def reindex_streams(bind: Session | Connection, stream_pks: Iterable[int]) -> No
         return
     if isinstance(bind, Session):
         bind.flush()
-    _rewrite(_connection(bind), pks)
+    rewrite_documents(_connection(bind), pks)
+    _new_token(_connection(bind), pks)
 
 
 def reindex_all(bind: Session | Connection) -> None:
     """Rebuilds the whole index (after a bulk load or a migration)."""
     if isinstance(bind, Session):
         bind.flush()
-    _rewrite(_connection(bind), None)
+    rewrite_documents(_connection(bind), None)
+    _new_token(_connection(bind), None)
 
 
 def renew_catalogue_token(bind: Session | Connection) -> None:
@@ -100,10 +123,58 @@ def renew_catalogue_token(bind: Session | Connection) -> None:
     (boroughs, vocabulary terms)."""
     if isinstance(bind, Session):
         bind.flush()
-    _new_token(_connection(bind))
+    _new_token(_connection(bind), None)
+
+
+@dataclass(frozen=True)
+class CatalogueState:
+    """The token of the last reindex (it changes whenever any stream does) and its version."""
+
+    token: str
+    version: int
+
+
+def catalogue_state(bind: Session | Connection) -> CatalogueState | None:
+    row = (
+        _connection(bind)
+        .execute(text("SELECT token, version FROM stream_search_state WHERE id = 1"))
+        .first()
+    )
+    return None if row is None else CatalogueState(str(row[0]), int(row[1]))
 
 
 def catalogue_token(bind: Session | Connection) -> str | None:
     """The token of the last reindex: it changes whenever any stream does."""
-    value = _connection(bind).scalar(text("SELECT token FROM stream_search_state WHERE id = 1"))
-    return None if value is None else str(value)
+    state = catalogue_state(bind)
+    return None if state is None else state.token
+
+
+def changed_since(
+    bind: Session | Connection, held: CatalogueState, now: CatalogueState
+) -> set[int] | None:
+    """The streams the versions after `held` up to `now` changed; None when that is not known
+    (a version changed everything, the log no longer reaches back, or `held` was never
+    committed: read inside a transaction that rolled back)."""
+    rows = (
+        _connection(bind)
+        .execute(
+            text(
+                "SELECT version, token, stream_pks FROM stream_search_log "
+                "WHERE version >= :low AND version <= :high ORDER BY version"
+            ),
+            {"low": held.version, "high": now.version},
+        )
+        .all()
+    )
+    if not rows or (int(rows[0][0]), str(rows[0][1])) != (held.version, held.token):
+        return None
+    if [int(r[0]) for r in rows] != list(range(held.version, now.version + 1)):
+        return None
+    if str(rows[-1][1]) != now.token:
+        return None
+    changed: set[int] = set()
+    for _, _, pks in rows[1:]:
+        if pks is None:
+            return None
+        changed.update(int(pk) for pk in pks.split(",") if pk)
+    return changed

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -51,12 +52,17 @@ class StreamFacts:
     max_award_pence: int | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Order:
-    """One sort order of every live stream: each pk's position and its sort-key values."""
+    """One sort order of every live stream: the pks in order, each pk's sort-key values and
+    (worked out on first use) its position."""
 
-    rank: dict[int, int]
+    sequence: list[int]
     values: dict[int, tuple[Any, ...]]
+
+    @cached_property
+    def rank(self) -> dict[int, int]:
+        return {pk: i for i, pk in enumerate(self.sequence)}
 
 
 # The positions of the set bits of each byte value, to list the streams of a mask quickly.
@@ -70,14 +76,17 @@ class SearchSnapshot:
     `(mask & value).bit_count()`, where sets of pks cost a hash lookup per stream."""
 
     facts: dict[int, StreamFacts]
-    pks: tuple[int, ...]  # every live stream, by bit position
+    # Every live stream, by bit position; -1 marks the position of a stream gone since the
+    # snapshot was first built (app/streams/snapshot_update.py), whose bit is never set again.
+    pks: tuple[int, ...]
     everywhere: int  # streams open to all London
     by_borough: dict[str, int]
     by_term: dict[tuple[str, str], int]
     by_funder: dict[str, int]
     orders: dict[Sort, Order]
-    live: int = field(init=False)
-    bit: dict[int, int] = field(init=False)  # pk -> bit position
+    # pk -> bit position, and the mask of the live streams: worked out from `pks` if not given.
+    bit: dict[int, int] = field(default_factory=dict)
+    live: int = 0
     _by_day: dict[dt.date, tuple[dict[int, Status], dict[str, int]]] = field(default_factory=dict)
     _rendered: dict[int, dict[str, Any]] = field(default_factory=dict)
     _text: OrderedDict[tuple[str, ...], tuple[int, dict[int, float]]] = field(
@@ -86,8 +95,11 @@ class SearchSnapshot:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.bit = {pk: i for i, pk in enumerate(self.pks)}
-        self.live = (1 << len(self.pks)) - 1
+        if not self.bit:
+            self.bit = {pk: i for i, pk in enumerate(self.pks) if pk >= 0}
+        if not self.live:
+            full = (1 << len(self.pks)) - 1
+            self.live = full if len(self.bit) == len(self.pks) else self.mask(self.bit)
 
     def mask(self, pks: Iterable[int]) -> int:
         """The mask of these streams (pks the snapshot does not hold are left out)."""
@@ -117,18 +129,22 @@ class SearchSnapshot:
                 pk: stream_status(f.opens_on, f.closes_on, f.programme_end, today=today)
                 for pk, f in self.facts.items()
             }
-            groups: dict[str, list[int]] = defaultdict(list)
-            for pk, s in status.items():
-                groups[s].append(pk)
-            by_status = {s: self.mask(pks) for s, pks in groups.items()}
-            # The default filter: every status but closed.
-            by_status["not closed"] = self.live & ~by_status.get("closed", 0)
-            found = (status, by_status)
+            found = (status, self.status_masks(status))
             with self._lock:
                 if len(self._by_day) > 3:
                     self._by_day.clear()
                 self._by_day[today] = found
         return found
+
+    def status_masks(self, status: dict[int, Status]) -> dict[str, int]:
+        """The mask of the streams of each status, and of every status but closed."""
+        groups: dict[str, list[int]] = defaultdict(list)
+        for pk, s in status.items():
+            groups[s].append(pk)
+        by_status = {s: self.mask(pks) for s, pks in groups.items()}
+        # The default filter: every status but closed.
+        by_status["not closed"] = self.live & ~by_status.get("closed", 0)
+        return by_status
 
     def text_scores(
         self, words: tuple[str, ...], score: Callable[[], dict[int, float]]
@@ -173,17 +189,24 @@ class SearchSnapshot:
         return items
 
 
-def _order(session: Session, sort: Sort, sqlite: bool) -> Order:
+def sort_values(
+    session: Session, sort: Sort, pks: Collection[int] | None = None
+) -> list[tuple[int, tuple[Any, ...]]]:
+    """The live streams (or those of `pks`) in `sort`'s order, each with its sort-key values."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
     keys = sort_keys(sort, None, sqlite=sqlite)
-    rows = session.execute(
-        select(FundingStream.pk, *(k.expression for k in keys))
-        .where(FundingStream.deleted_at.is_(None))
-        .order_by(*(k.order_by() for k in keys))
-    ).all()
-    return Order(
-        rank={row[0]: i for i, row in enumerate(rows)},
-        values={row[0]: tuple(row[1:]) for row in rows},
+    stmt = select(FundingStream.pk, *(k.expression for k in keys)).where(
+        FundingStream.deleted_at.is_(None)
     )
+    if pks is not None:
+        stmt = stmt.where(FundingStream.pk.in_(pks))
+    rows = session.execute(stmt.order_by(*(k.order_by() for k in keys))).all()
+    return [(row[0], tuple(row[1:])) for row in rows]
+
+
+def _order(session: Session, sort: Sort) -> Order:
+    rows = sort_values(session, sort)
+    return Order(sequence=[pk for pk, _ in rows], values=dict(rows))
 
 
 def _index(snapshot: SearchSnapshot, pairs: Iterable[tuple[Any, int]]) -> dict[Any, int]:
@@ -193,10 +216,19 @@ def _index(snapshot: SearchSnapshot, pairs: Iterable[tuple[Any, int]]) -> dict[A
     return {key: snapshot.mask(pks) for key, pks in groups.items()}
 
 
-def load_search_snapshot(session: Session) -> SearchSnapshot:
-    """Reads the snapshot of every live stream (about eight whole-table queries)."""
+@dataclass
+class Rows:
+    """What the snapshot reads of some live streams."""
+
+    facts: dict[int, StreamFacts]
+    terms: list[tuple[int, str, str]]  # (pk, vocabulary, slug)
+    boroughs: list[tuple[int, str]]  # (pk, GSS code)
+
+
+def read_rows(session: Session, pks: Collection[int] | None = None) -> Rows:
+    """The facts of every live stream, or of those of `pks` that are live (three queries)."""
     s = FundingStream
-    rows = session.execute(
+    facts_query = (
         select(
             s.pk,
             Funder.slug,
@@ -210,25 +242,22 @@ def load_search_snapshot(session: Session) -> SearchSnapshot:
         )
         .join(Funder, Funder.pk == s.funder_pk)
         .where(s.deleted_at.is_(None))
-    ).all()
+    )
+    terms_query = select(StreamTerm.stream_pk, StreamTerm.vocabulary, StreamTerm.slug).where(
+        StreamTerm.vocabulary.in_(TERM_FILTERS)
+    )
+    boroughs_query = select(StreamBorough.stream_pk, StreamBorough.gss_code)
+    if pks is not None:
+        facts_query = facts_query.where(s.pk.in_(pks))
+        terms_query = terms_query.where(StreamTerm.stream_pk.in_(pks))
+        boroughs_query = boroughs_query.where(StreamBorough.stream_pk.in_(pks))
+    rows = session.execute(facts_query).all()
     live = {r[0] for r in rows}
+    term_rows = [(pk, v, slug) for pk, v, slug in session.execute(terms_query) if pk in live]
+    borough_rows = [(pk, code) for pk, code in session.execute(boroughs_query) if pk in live]
     terms: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    term_rows = [
-        (pk, vocabulary, slug)
-        for pk, vocabulary, slug in session.execute(
-            select(StreamTerm.stream_pk, StreamTerm.vocabulary, StreamTerm.slug).where(
-                StreamTerm.vocabulary.in_(TERM_FILTERS)
-            )
-        )
-        if pk in live
-    ]
     for pk, vocabulary, slug in term_rows:
         terms[pk][vocabulary].add(slug)
-    borough_rows = [
-        (pk, code)
-        for pk, code in session.execute(select(StreamBorough.stream_pk, StreamBorough.gss_code))
-        if pk in live
-    ]
     boroughs: dict[int, set[str]] = defaultdict(set)
     for pk, code in borough_rows:
         boroughs[pk].add(code)
@@ -247,18 +276,24 @@ def load_search_snapshot(session: Session) -> SearchSnapshot:
         )
         for r in rows
     }
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    return Rows(facts, term_rows, borough_rows)
+
+
+def load_search_snapshot(session: Session) -> SearchSnapshot:
+    """Reads the snapshot of every live stream (about eight whole-table queries)."""
+    rows = read_rows(session)
+    live = rows.facts.keys()
     snapshot = SearchSnapshot(
-        facts=facts,
+        facts=rows.facts,
         pks=tuple(sorted(live)),
         everywhere=0,
         by_borough={},
         by_term={},
         by_funder={},
-        orders={sort: _order(session, sort, sqlite) for sort in STATIC_SORTS},
+        orders={sort: _order(session, sort) for sort in STATIC_SORTS},
     )
-    snapshot.everywhere = snapshot.mask(pk for pk in live if pk not in boroughs)
-    snapshot.by_borough = _index(snapshot, ((code, pk) for pk, code in borough_rows))
-    snapshot.by_term = _index(snapshot, (((v, slug), pk) for pk, v, slug in term_rows))
-    snapshot.by_funder = _index(snapshot, ((f.funder, pk) for pk, f in facts.items()))
+    snapshot.everywhere = snapshot.mask(pk for pk, f in rows.facts.items() if not f.boroughs)
+    snapshot.by_borough = _index(snapshot, ((code, pk) for pk, code in rows.boroughs))
+    snapshot.by_term = _index(snapshot, (((v, slug), pk) for pk, v, slug in rows.terms))
+    snapshot.by_funder = _index(snapshot, ((f.funder, pk) for pk, f in rows.facts.items()))
     return snapshot

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -22,6 +23,7 @@ from app.seeding import load_seed
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
 from app.streams.search_index import reindex_all
 from bench.harness import Call, Result, Server, drive, drive_wrk
+from bench.realistic import SEED, realistic_calls
 
 STREAMS = 10_000
 THEMES = [
@@ -162,9 +164,32 @@ def eligibility_call(i: int) -> Call:
     return Call("POST", "/v1/eligibility", json=body)
 
 
+def realistic_runs(server: Server, *, label: str = "") -> list[Result]:
+    """The realistic spread (bench/realistic.py) at c=1 and c=8, and by wrk at c=8: each run
+    with queries of its own seed, so that none finds what an earlier run left in a cache."""
+    url, name = server.base_url, f"search: realistic spread{label}"
+
+    def spread(seed: int, count: int) -> Callable[[int], Call]:
+        calls = realistic_calls(server.database_url, seed=seed, count=count)
+        return lambda i: calls[i % len(calls)]
+
+    drive("warm-up", url, spread(SEED + 100, 50), count=50, warmup=0)
+    results = [
+        drive(f"{name} (c=1)", url, spread(SEED, 2000), count=2000, warmup=0),
+        drive(f"{name} (c=8)", url, spread(SEED + 1, 2000), count=2000, concurrency=8, warmup=0),
+    ]
+    by_wrk = drive_wrk(f"{name} (c=8, wrk)", url, spread(SEED + 2, 4000), paths=4000)
+    by_wrk_1 = drive_wrk(
+        f"{name} (c=1, wrk)", url, spread(SEED + 3, 4000), paths=4000, concurrency=1
+    )
+    return [*results, *(r for r in (by_wrk_1, by_wrk) if r is not None)]
+
+
 def run(server: Server) -> list[Result]:
     url = server.base_url
     results = [
+        *realistic_runs(server),
+        # The cached case: 8 words cycled, so every text match but the first 8 is cached.
         drive("search: text + 3 filters + facets", url, search_call, count=1000),
         drive(
             "search: text + 3 filters + facets (c=8)", url, search_call, count=2000, concurrency=8

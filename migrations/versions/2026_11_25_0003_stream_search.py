@@ -53,9 +53,15 @@ def upgrade() -> None:
         sa.Column("token", sa.String(32), nullable=False),
     )
     # Existing streams (the seed, when upgrading a populated database) enter the index now.
-    from app.streams.search_index import reindex_all
+    # (Documents only: the token is this revision's own row; later revisions add to the table
+    # that `reindex_all` writes now.)
+    import uuid
 
-    reindex_all(op.get_bind())
+    from app.streams.search_index import rewrite_documents
+
+    rewrite_documents(op.get_bind(), None)
+    state = sa.table("stream_search_state", sa.column("id"), sa.column("token"))
+    op.execute(state.insert().values(id=1, token=uuid.uuid4().hex))
 
 
 def downgrade() -> None:

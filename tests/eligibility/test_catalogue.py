@@ -14,7 +14,7 @@ from app.eligibility import catalogue
 def test_requests_arriving_together_share_one_load(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(catalogue, "_cached", None)
+    monkeypatch.setattr(catalogue, "_cached", [])
     loads = 0
     real_load = catalogue.load_catalogue
     arrived = threading.Barrier(4)
@@ -26,8 +26,8 @@ def test_requests_arriving_together_share_one_load(
 
     monkeypatch.setattr(catalogue, "load_catalogue", counted_load)
     # The token and the load run in the calling thread; the lock is what is shared.
-    token = catalogue.catalogue_token(session)
-    monkeypatch.setattr(catalogue, "catalogue_token", lambda _s: token)
+    state = catalogue.catalogue_state(session)
+    monkeypatch.setattr(catalogue, "catalogue_state", lambda _s: state)
     found: list[catalogue.Catalogue] = []
 
     def ask() -> None:
