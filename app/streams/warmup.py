@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from app.eligibility import catalogue
+from app.streams import catalogue
 from app.streams.memory_search import Matcher, text_scores
 from app.streams.search import StreamFilters
 

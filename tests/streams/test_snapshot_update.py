@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.eligibility import catalogue
+from app.core.clock import utcnow
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
+from app.streams import catalogue
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
 from app.streams.search import TERM_FILTERS
 from app.streams.search_index import (
@@ -24,7 +25,6 @@ from app.streams.search_index import (
     renew_catalogue_token,
 )
 from app.streams.snapshot import SearchSnapshot, load_search_snapshot
-from app.timeutil import utcnow
 
 DAY = dt.date(2026, 11, 25)
 

@@ -10,10 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from app.config import Settings
-from app.eligibility import catalogue
+from app.core.settings import Settings
 from app.main import create_app
-from app.streams import warmup
+from app.streams import catalogue, warmup
 
 
 def test_starting_loads_the_catalogue_and_its_snapshot(
