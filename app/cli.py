@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import typer
-import uvicorn
 
 from app.auth.cli import keys_cli
 from app.core.settings import get_settings
 from app.imports.cli import export_360giving, import_360giving
-from app.ops import migrate
+from app.ops import migrate, serving
 
 cli = typer.Typer(
     help="Signpost: London violence-prevention funding, joined up.", no_args_is_help=True
@@ -25,16 +24,17 @@ def serve(
     host: str | None = typer.Option(None, help="Address to bind (default SIGNPOST_HOST)."),
     port: int | None = typer.Option(None, help="Port (default SIGNPOST_PORT)."),
     workers: int = typer.Option(1, help="Worker processes."),
+    access_log: bool = typer.Option(True, help="Log each request."),
 ) -> None:
     """Serve the API with uvicorn."""
     settings = get_settings()
-    uvicorn.run(
+    serving.serve(
         "app.main:app",
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
         log_level=settings.log_level.lower(),
-        proxy_headers=True,
+        access_log=access_log,
     )
 
 

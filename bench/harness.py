@@ -99,7 +99,7 @@ class Server:
 def serve(
     database_url: str, *, extra_env: dict[str, str] | None = None, workers: int = 1
 ) -> Iterator[Server]:
-    """Runs `uvicorn app.main:app` (one worker unless told) on a free port against
+    """Runs `signpost serve` (one worker unless told) on a free port against
     `database_url`, and waits until `/readyz` says ready (the catalogue is loaded)."""
     port = _free_port()
     env = {
@@ -111,18 +111,15 @@ def serve(
         "SIGNPOST_RATE_LIMIT_PER_ADDRESS": "0",
         **(extra_env or {}),
     }
+    # `signpost serve`, as deployed (app/ops/serving.py: its socket, its worker processes).
     process = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "app.main:app",
+            str(Path(sys.executable).parent / "signpost"),
+            "serve",
             "--port",
             str(port),
             "--workers",
             str(workers),
-            "--log-level",
-            "warning",
             "--no-access-log",
         ],
         cwd=ROOT,
