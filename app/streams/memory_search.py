@@ -13,13 +13,18 @@ import heapq
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.pagination import decode_cursor, encode_cursor
 from app.streams.facets import DIMENSIONS
-from app.streams.search import TERM_FILTERS, Sort, StreamFilters, search_words, text_hits
-from app.streams.snapshot import SearchSnapshot, StreamFacts
+from app.streams.search import (
+    TERM_FILTERS,
+    Sort,
+    StreamFilters,
+    search_words,
+    text_scores_packed,
+)
+from app.streams.snapshot import Scores, SearchSnapshot, StreamFacts
 
 Page = tuple[list[int], str | None, int]
 
@@ -139,7 +144,7 @@ class Matcher:
 
 def text_scores(
     session: Session, snapshot: SearchSnapshot, filters: StreamFilters
-) -> tuple[int, dict[int, float]] | None:
+) -> tuple[int, Scores] | None:
     """The mask of the live streams matching the text and the relevance score (as the SQL
     search ranks) of each; None when there is no text to match. Scored once per snapshot and
     query, then kept."""
@@ -147,17 +152,13 @@ def text_scores(
     if not words:
         return None
 
-    def score() -> dict[int, float]:
-        hits = text_hits(session, words)
-        return {pk: s for pk, s in session.execute(select(hits.c.stream_pk, hits.c.score))}
-
-    return snapshot.text_scores(tuple(words), score)
+    return snapshot.text_scores(tuple(words), lambda: text_scores_packed(session, words))
 
 
 def page(
     snapshot: SearchSnapshot,
     matched: Sequence[int],
-    scores: dict[int, float] | None,
+    scores: Scores | None,
     *,
     sort: Sort | None,
     limit: int,

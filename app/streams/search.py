@@ -18,8 +18,10 @@ from sqlalchemy import (
     Float,
     Integer,
     Subquery,
+    Text,
     and_,
     case,
+    cast,
     exists,
     func,
     literal,
@@ -138,6 +140,32 @@ def text_hits(session: Session, words: list[str]) -> Subquery:
         )
     hits = text(sql).bindparams(match=match).columns(stream_pk=Integer, score=Float)
     return hits.subquery("hits")
+
+
+def text_scores_packed(session: Session, words: list[str]) -> tuple[list[int], list[float]]:
+    """The streams matching every word and their relevance scores, as `text_hits` gives them,
+    read as one row: one text of "pk score" pairs, each score written so that it reads back as
+    the same double (`%!.17g` on SQLite; PostgreSQL writes float8 exactly).
+
+    One row, because SQLite's driver lets go of the GIL for every row it steps to: a match of
+    thousands of rows read as rows gave every other request's thread a turn thousands of times,
+    each waiting out the interpreter's switch interval (5 ms) to get it back, and 8 concurrent
+    searches ran slower together than one at a time (BENCHMARKS.md, issue 15). As one row, the
+    whole match runs in SQLite with the GIL released: in parallel with Python on the other
+    core."""
+    hits = text_hits(session, words)
+    if session.get_bind().dialect.name == "sqlite":
+        # LIMIT -1 keeps SQLite from merging the subquery: bm25() works only in its own query.
+        inner = select(hits.c.stream_pk, hits.c.score).limit(-1).subquery()
+        pair = inner.c.stream_pk.concat(" ").concat(func.printf("%!.17g", inner.c.score))
+        packed = session.scalar(select(func.group_concat(pair, ",")))
+    else:
+        pair = func.concat(hits.c.stream_pk, " ", cast(hits.c.score, Text))
+        packed = session.scalar(select(func.string_agg(pair, ",")))
+    if not packed:
+        return [], []
+    parts = packed.replace(",", " ").split(" ")
+    return [int(pk) for pk in parts[0::2]], [float(score) for score in parts[1::2]]
 
 
 def conditions(

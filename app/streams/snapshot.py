@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -31,9 +32,9 @@ from app.streams.status import Status, stream_status
 STATIC_SORTS: tuple[Sort, ...] = ("closes_on", "-published_at", "-max_award", "name")
 # Text matches kept per snapshot: people search a few words far more than the rest, and a
 # common word's match (thousands of streams, each scored) costs more than all the filters.
-# A word matching all of 10,000 streams takes about 0.55 MB of scores (a dict of floats), so
-# this bounds them near 35 MB.
-TEXT_CACHE_SIZE = 64
+# A match keeps a mask and one double per stream of the snapshot (80 kB at 10,000 streams),
+# so this bounds them near 40 MB.
+TEXT_CACHE_SIZE = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,17 @@ class Order:
 _BYTE_BITS = tuple(tuple(i for i in range(8) if value >> i & 1) for value in range(256))
 
 
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The relevance score of each stream a text matched, by the stream's bit position."""
+
+    bit: dict[int, int]
+    by_bit: array[float]
+
+    def __getitem__(self, pk: int) -> float:
+        return self.by_bit[self.bit[pk]]
+
+
 @dataclass
 class SearchSnapshot:
     """Sets of streams are bit masks (Python ints): bit i stands for `pks[i]`. Intersecting
@@ -89,9 +101,7 @@ class SearchSnapshot:
     live: int = 0
     _by_day: dict[dt.date, tuple[dict[int, Status], dict[str, int]]] = field(default_factory=dict)
     _rendered: dict[int, dict[str, Any]] = field(default_factory=dict)
-    _text: OrderedDict[tuple[str, ...], tuple[int, dict[int, float]]] = field(
-        default_factory=OrderedDict
-    )
+    _text: OrderedDict[tuple[str, ...], tuple[int, Scores]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -147,10 +157,10 @@ class SearchSnapshot:
         return by_status
 
     def text_scores(
-        self, words: tuple[str, ...], score: Callable[[], dict[int, float]]
-    ) -> tuple[int, dict[int, float]]:
-        """The mask of the live streams matching `words` and the relevance score of every
-        stream matching them, from `score()` on first use.
+        self, words: tuple[str, ...], score: Callable[[], tuple[list[int], list[float]]]
+    ) -> tuple[int, Scores]:
+        """The mask of the live streams matching `words` and the relevance score of each, from
+        `score()` (the matching pks and their scores) on first use.
 
         The full-text index changes only with a new token, i.e. a new snapshot, so what was
         scored under this one stays true."""
@@ -159,8 +169,14 @@ class SearchSnapshot:
             if found is not None:
                 self._text.move_to_end(words)
                 return found
-        scores = score()
-        found = (self.mask(scores), scores)
+        pks, values = score()
+        by_bit = array("d", bytes(8 * len(self.pks)))
+        bit = self.bit
+        for pk, value in zip(pks, values, strict=True):
+            i = bit.get(pk)
+            if i is not None:
+                by_bit[i] = value
+        found = (self.mask(pks), Scores(bit, by_bit))
         with self._lock:
             self._text[words] = found
             while len(self._text) > TEXT_CACHE_SIZE:
