@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench bench-import clean
+.PHONY: run test lint bench bench-import bench-peers clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Signpost needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -36,5 +36,14 @@ bench: $(STAMP)
 bench-import: $(STAMP)
 	flock /tmp/signpost-bench.lock $(BIN)/python -m bench.imports
 
+## Signpost beside Datasette, its own SQL and a trivial endpoint on the same searches (issue 15).
+## Datasette goes into a virtualenv of its own (bench/.peers-venv), not the project's.
+PEERS_VENV := bench/.peers-venv
+bench-peers: $(STAMP)
+	test -x $(PEERS_VENV)/bin/datasette || ($(PYTHON) -m venv $(PEERS_VENV) && \
+		$(PEERS_VENV)/bin/python -m pip install --quiet -r bench/peers-requirements.txt)
+	@command -v wrk >/dev/null || { echo "bench-peers needs wrk (apt-get install wrk)"; exit 1; }
+	flock /tmp/signpost-bench.lock $(BIN)/python -m bench.peers --datasette $(PEERS_VENV)/bin/datasette
+
 clean:
-	rm -rf $(VENV) signpost.db signpost.db-wal signpost.db-shm
+	rm -rf $(VENV) $(PEERS_VENV) signpost.db signpost.db-wal signpost.db-shm

@@ -127,7 +127,8 @@ def serve(
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # Generous: each worker loads and renders every stream before it says ready.
+        deadline = time.monotonic() + 180
         ready = 0
         while True:
             try:
@@ -144,7 +145,11 @@ def serve(
         yield Server(base_url=base_url, process=process, database_url=database_url)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 async def _drive(

@@ -84,6 +84,22 @@ def _write_marker(url: str, value: str) -> None:
     engine.dispose()
 
 
+def prepared(name: str, database: str, *, seed: int, regenerate: bool = False) -> str:
+    """The URL of the suite's database, generated first unless it holds this seed's data on
+    the latest migrations."""
+    suite = load(name)
+    marker = f"{name}:{seed}:{_schema_fingerprint()}"
+    url, fresh = _database_url(name, database, regenerate=regenerate)
+    if fresh or not _marker_ok(url, marker):
+        if not fresh:
+            url, _ = _database_url(name, database, regenerate=True)
+        print(f"generating data for {name} on {database} …", flush=True)
+        migrate.upgrade(url)
+        suite.prepare(url, seed=seed)
+        _write_marker(url, marker)
+    return url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suite", action="append", choices=sorted(SUITES), help="default: all")
@@ -95,15 +111,7 @@ def main() -> None:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     for name in args.suite or sorted(SUITES):
         suite = load(name)
-        marker = f"{name}:{args.seed}:{_schema_fingerprint()}"
-        url, fresh = _database_url(name, args.database, regenerate=args.regenerate)
-        if fresh or not _marker_ok(url, marker):
-            if not fresh:
-                url, _ = _database_url(name, args.database, regenerate=True)
-            print(f"generating data for {name} on {args.database} …", flush=True)
-            migrate.upgrade(url)
-            suite.prepare(url, seed=args.seed)
-            _write_marker(url, marker)
+        url = prepared(name, args.database, seed=args.seed, regenerate=args.regenerate)
         with serve(url) as server:
             results = suite.run(server)
             peak = server.peak_rss_mb()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
+from app.core.collector import freeze_loaded
 from app.streams import catalogue
 from app.streams.memory_search import Matcher, text_scores
 from app.streams.search import StreamFilters
@@ -35,6 +36,7 @@ def warm(session: Session) -> None:
     statements are then compiled and cached, and every stream's status worked out for today."""
     found = catalogue.current_catalogue(session)
     snapshot = found.search(session)
+    freeze_loaded()
     today = dt.date.today()
     live = snapshot.members(snapshot.live)
     for start in range(0, len(live), _BATCH):
@@ -44,6 +46,7 @@ def warm(session: Session) -> None:
     text = text_scores(session, snapshot, filters)
     matcher = Matcher(snapshot, filters, today, None if text is None else text[0])
     matcher.facets(sorted(found.names.boroughs))
+    freeze_loaded()
 
 
 def start(sessions: Callable[[], Session]) -> None:
