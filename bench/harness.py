@@ -128,7 +128,7 @@ def serve(
     base_url = f"http://127.0.0.1:{port}"
     try:
         # Generous: each worker loads and renders every stream before it says ready.
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + 600
         ready = 0
         while True:
             try:

@@ -21,15 +21,23 @@ def freeze_once() -> None:
         _frozen = True
 
 
-def freeze_loaded() -> None:
-    """Called when a worker has loaded its catalogue of streams at start: what the load left
-    alive (a million objects at 10,000 streams: facts, masks, orders, rendered streams) lives
-    until the next write, most of it longer (an update shares what did not change). Frozen out
-    of the collector, its full passes no longer walk it: before, they made up most of the time
-    of rendering the streams at start (0.8 ms a stream, 85 % in allocation) and fell into
-    requests (BENCHMARKS.md, issue 15). Nothing else is alive yet to be frozen with it: the
-    server is not ready until the load is done."""
-    gc.freeze()
+@contextmanager
+def loading_for_good() -> Iterator[None]:
+    """Around a worker's start-up load of its catalogue of streams: what the load leaves alive (a
+    million objects at 10,000 streams: facts, masks, orders, rendered streams) lives until the
+    next write, most of it longer (an update shares what did not change). The collector stays
+    off while it is built (its full passes would walk all that was built so far, again and
+    again: 85 % of rendering the streams), then runs once, for the load's own garbage, and
+    freezes the rest: later passes no longer walk it, in requests either (BENCHMARKS.md, issue
+    15). Nothing else is alive to be frozen with it: the server is not ready until the load
+    is done."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from app.core.collector import freeze_loaded
+from app.core.collector import loading_for_good
 from app.streams import catalogue
 from app.streams.memory_search import Matcher, text_scores
 from app.streams.search import StreamFilters
@@ -34,9 +34,13 @@ def warm(session: Session) -> None:
     page shows: about 1.7 kB of JSON each, 20 MB at 10,000 streams; rendering the 20 of a page
     with the ORM was a third of a search's time), and runs one search over them: its
     statements are then compiled and cached, and every stream's status worked out for today."""
+    with loading_for_good():
+        _warm(session)
+
+
+def _warm(session: Session) -> None:
     found = catalogue.current_catalogue(session)
     snapshot = found.search(session)
-    freeze_loaded()
     today = dt.date.today()
     live = snapshot.members(snapshot.live)
     for start in range(0, len(live), _BATCH):
@@ -46,7 +50,6 @@ def warm(session: Session) -> None:
     text = text_scores(session, snapshot, filters)
     matcher = Matcher(snapshot, filters, today, None if text is None else text[0])
     matcher.facets(sorted(found.names.boroughs))
-    freeze_loaded()
 
 
 def start(sessions: Callable[[], Session]) -> None:
