@@ -20,7 +20,6 @@ from app.config import get_settings
 from app.eligibility.profile import profile_of
 from app.eligibility.service import verdict_for
 from app.publishing.matching import (
-    TERM_FILTERS,
     SavedFilters,
     StreamSnapshot,
     is_news,
@@ -29,6 +28,7 @@ from app.publishing.matching import (
 from app.publishing.models import OutboxEvent, Subscription
 from app.publishing.schemas import EligibilityProfile
 from app.schemas import pence_to_pounds
+from app.streams.filters import TERM_FILTERS
 from app.streams.models import FundingStream
 from app.timeutil import utcnow
 

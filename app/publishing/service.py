@@ -19,7 +19,7 @@ from app.errors import InvalidInput, NotFound
 from app.funders.models import Funder
 from app.pagination import SortKey, keyset_page
 from app.publishing import events
-from app.publishing.matching import TERM_FILTERS, SavedFilters
+from app.publishing.matching import SavedFilters
 from app.publishing.models import DeliveryAttempt, Subscription
 from app.publishing.schemas import (
     DeliveryRead,
@@ -31,6 +31,7 @@ from app.publishing.schemas import (
 from app.publishing.signing import new_secret
 from app.publishing.urlguard import UnsafeWebhookUrl, check_webhook_url
 from app.reference.service import check_boroughs, check_terms
+from app.streams.filters import TERM_FILTERS
 from app.timeutil import as_utc, utcnow
 from app.validation import check_known_ids
 
