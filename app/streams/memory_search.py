@@ -17,13 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.pagination import decode_cursor, encode_cursor
+from app.core.pagination import decode_cursor, encode_cursor
 from app.streams.facets import DIMENSIONS
-from app.streams.filters import (
-    VALUE_FILTERS,
-    StreamFilters,
-    bounds_test,
-)
+from app.streams.filters import VALUE_FILTERS, StreamFilters, bounds_test
 from app.streams.search import Sort, search_words, text_hits
 from app.streams.snapshot import SearchSnapshot
 

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.clock import utcnow
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.filters import TERM_FILTERS, StreamFilters
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
 from app.streams.search_index import reindex_streams
-from app.timeutil import utcnow
 
 DAY = dt.date(2026, 11, 25)
 WORDS = ["youth", "mentoring", "safer", "streets", "the", "fund", "zzzz", "violence", "london"]

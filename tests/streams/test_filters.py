@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.eligibility.catalogue import current_catalogue
 from app.publishing.events import snapshot_of
 from app.publishing.matching import SavedFilters, stream_matches
 from app.streams import service
+from app.streams.catalogue import current_catalogue
 from app.streams.facets import DIMENSIONS, stream_facets
 from app.streams.filters import OPEN_WHEN_UNNAMED, StreamFacts, StreamFilters, stream_passes
 from app.streams.models import FundingStream

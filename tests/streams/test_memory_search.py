@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.eligibility.catalogue import current_catalogue
 from app.streams import service
+from app.streams.catalogue import current_catalogue
 from app.streams.facets import stream_facets
 from app.streams.filters import StreamFilters
 from app.streams.models import FundingStream
