@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -10,6 +9,7 @@ from fastapi.responses import StreamingResponse
 from app.awards import service
 from app.awards.representation import award_read
 from app.awards.schemas import AwardRead
+from app.core.dates import InputDate
 from app.db import SessionDep, StreamingSessionDep
 from app.errors import InvalidInput
 from app.funders.models import Funder
@@ -56,8 +56,8 @@ def list_awards(
     funder: Repeated = [],  # noqa: B006
     stream: Repeated = [],  # noqa: B006
     recipient: Repeated = [],  # noqa: B006
-    awarded_from: dt.date | None = None,
-    awarded_to: dt.date | None = None,
+    awarded_from: InputDate | None = None,
+    awarded_to: InputDate | None = None,
     min_amount: Pounds = None,
     max_amount: Pounds = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
