@@ -7,7 +7,7 @@ from pydantic import ConfigDict, Field
 
 from app.awards.schemas import AwardRead
 from app.core.dates import InputDate
-from app.schemas import Schema
+from app.core.schemas import Schema
 
 
 class ProposedRecipient(Schema):

@@ -9,21 +9,20 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from app.core.dates import InputDate
-from app.db import SessionDep
-from app.eligibility.catalogue import current_catalogue
+from app.core.known_ids import check_known_ids
 from app.funders.models import Funder
+from app.http.params import CursorQuery, LimitQuery, TodayDep
+from app.http.responses import PlainJSONResponse
+from app.http.sessions import SessionDep
+from app.http.writes import etag
 from app.reference.service import check_boroughs, check_terms
-from app.responses import PlainJSONResponse
-from app.schemas import CursorQuery, LimitQuery
 from app.streams import service
+from app.streams.catalogue import current_catalogue
 from app.streams.facets import stream_facets
 from app.streams.feeds import atom_feed, deadlines_calendar
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage, StreamRead
 from app.streams.search import TERM_FILTERS, Sort, StreamFilters
-from app.timeutil import TodayDep
-from app.validation import check_known_ids
-from app.writes import etag
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 
