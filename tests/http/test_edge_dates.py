@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.writes.conftest import CROYDON, MOPAC, award_body
+from tests.factories import CROYDON, MOPAC, award_body
 
 Keys = dict[str, dict[str, str]]
 
