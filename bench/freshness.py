@@ -49,8 +49,8 @@ def main() -> None:
     from app.ops import migrate
     from app.streams import service, warmup
     from app.streams.catalogue import current_catalogue
+    from app.streams.filters import StreamFilters
     from app.streams.models import FundingStream
-    from app.streams.search import StreamFilters
     from app.streams.search_index import reindex_streams
 
     migrate.upgrade(url)
@@ -68,7 +68,7 @@ def main() -> None:
                     limit=20,
                     cursor=None,
                     today=today,
-                    borough_codes=sorted(catalogue.names.boroughs),
+                    every_value=catalogue.every_value,
                     catalogue=catalogue,
                 )
 

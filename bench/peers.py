@@ -57,12 +57,15 @@ AGREEMENT_SAMPLE = 100
 
 def publish_flat(path: str) -> None:
     """Writes `streams_flat` and its FTS5 index into the SQLite file at `path` (anew)."""
-    from app.streams.search import TERM_FILTERS
+    from app.streams.filters import OPEN_WHEN_UNNAMED, TERM_FILTERS
     from app.streams.status import stream_status
 
     db = sqlite3.connect(path)
     today = dt.date.today()
-    every = [r[0] for r in db.execute("SELECT gss_code FROM boroughs ORDER BY gss_code")]
+    # A stream naming no value of these dimensions is open to every value: published so.
+    every = {"borough": [r[0] for r in db.execute("SELECT gss_code FROM boroughs ORDER BY 1")]}
+    for vocabulary, slug in db.execute("SELECT vocabulary, slug FROM vocabulary_terms ORDER BY 2"):
+        every.setdefault(vocabulary, []).append(slug)
     places: dict[int, list[str]] = {}
     for pk, code in db.execute("SELECT stream_pk, gss_code FROM stream_boroughs ORDER BY 2"):
         places.setdefault(pk, []).append(code)
@@ -81,8 +84,12 @@ def publish_flat(path: str) -> None:
     ):
         day = [None if v is None else dt.date.fromisoformat(v) for v in r[8:11]]
         status = stream_status(day[0], day[1], day[2], today=today)
-        arrays = [json.dumps(places.get(r[0], every))]
-        arrays += [json.dumps(terms.get((r[0], v), [])) for v in TERM_FILTERS]
+        named = {"borough": places.get(r[0], [])}
+        named.update((v, terms.get((r[0], v), [])) for v in TERM_FILTERS)
+        arrays = [
+            json.dumps(named[d] or (every[d] if d in OPEN_WHEN_UNNAMED else []))
+            for d in DIMENSIONS_ARRAY
+        ]
         rows.append((*r[:8], r[9], r[11], status, *arrays))
     columns = ", ".join(DIMENSIONS_ARRAY)
     with db:
@@ -178,13 +185,12 @@ def sql_path(url: str) -> Callable[[Call], dict[str, Any]]:
     os.environ["SIGNPOST_DATABASE_URL"] = url
     from app.core.db import _session_factory, get_engine
     from app.streams import service
+    from app.streams.catalogue import current_catalogue
     from app.streams.facets import stream_facets
+    from app.streams.filters import TERM_FILTERS, StreamFilters
     from app.streams.representation import stream_read
-    from app.streams.search import TERM_FILTERS, StreamFilters
 
     sessions = _session_factory(get_engine())
-    with sessions() as session:
-        codes = [r[0] for r in session.execute(sqlalchemy_text("SELECT gss_code FROM boroughs"))]
 
     def answer(call: Call) -> dict[str, Any]:
         p, today = call.params, dt.date.today()
@@ -197,20 +203,15 @@ def sql_path(url: str) -> Callable[[Call], dict[str, Any]]:
             rows, next_cursor, total = service.search_streams(
                 session=session, filters=filters, sort=None, limit=20, cursor=None, today=today
             )
+            every_value = current_catalogue(session).every_value
             facets = stream_facets(
-                session=session, filters=filters, today=today, borough_codes=sorted(codes)
+                session=session, filters=filters, today=today, every_value=every_value
             )
             items = [stream_read(s, today=today).model_dump(mode="json") for s in rows]
             session.rollback()
         return {"items": items, "next_cursor": next_cursor, "total": total, "facets": facets}
 
     return answer
-
-
-def sqlalchemy_text(sql: str) -> Any:
-    from sqlalchemy import text
-
-    return text(sql)
 
 
 def check_agreement(

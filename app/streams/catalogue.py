@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.eligibility.facts import Names, StreamRules
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
+from app.streams.filters import OPEN_WHEN_UNNAMED
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
 from app.streams.search_index import CatalogueState, catalogue_state, changed_since
 from app.streams.snapshot import SearchSnapshot, load_search_snapshot
@@ -52,6 +53,9 @@ class Catalogue:
 
     streams: tuple[StreamCard, ...]
     names: Names
+    # Every value of each search dimension open when unnamed (boroughs, applicant types): a
+    # stream naming none of them counts in each value's facet.
+    every_value: dict[str, tuple[str, ...]]
     _search: SearchSnapshot | None = None
     _by_day: dict[tuple[dt.date, bool], list[tuple[StreamCard, Status]]] = field(
         default_factory=dict
@@ -75,7 +79,7 @@ class Catalogue:
         """This catalogue with the streams of `changed` read again (from the same session as
         the catalogue token that follows this one's)."""
         if not changed:
-            return Catalogue(streams=self.streams, names=self.names, _search=self._search)
+            return Catalogue(self.streams, self.names, self.every_value, _search=self._search)
         streams = list(self.streams)
         for pk in changed:
             at = bisect.bisect_left(streams, pk, key=_pk)
@@ -86,7 +90,7 @@ class Catalogue:
         search = self._search
         if search is not None:
             search = updated_snapshot(session, search, changed)
-        return Catalogue(streams=tuple(streams), names=self.names, _search=search)
+        return Catalogue(tuple(streams), self.names, self.every_value, _search=search)
 
     def with_status(
         self, today: dt.date, *, include_closed: bool
@@ -202,18 +206,22 @@ def _cards(session: Session, pks: Collection[int] | None) -> list[StreamCard]:
 
 
 def load_catalogue(session: Session) -> Catalogue:
-    """Reads every stream's rules and the labels the messages use (five queries)."""
+    """Reads every stream's rules and the labels the messages use (six queries)."""
     cards = _cards(session, None)
+    vocabulary_terms = session.execute(
+        select(VocabularyTerm.vocabulary, VocabularyTerm.slug, VocabularyTerm.label)
+    ).all()
     names = Names(
         boroughs={
             code: name for code, name in session.execute(select(Borough.gss_code, Borough.name))
         },
-        terms={
-            slug: label
-            for slug, label in session.execute(select(VocabularyTerm.slug, VocabularyTerm.label))
-        },
+        terms={slug: label for _, slug, label in vocabulary_terms},
     )
-    return Catalogue(streams=tuple(cards), names=names)
+    values: dict[str, list[str]] = defaultdict(list, borough=list(names.boroughs))
+    for vocabulary, slug, _ in vocabulary_terms:
+        values[vocabulary].append(slug)
+    every_value = {d: tuple(sorted(values[d])) for d in OPEN_WHEN_UNNAMED}
+    return Catalogue(streams=tuple(cards), names=names, every_value=every_value)
 
 
 _lock = threading.Lock()

@@ -23,9 +23,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.funders.models import Funder
+from app.streams.filters import OPEN_WHEN_UNNAMED, TERM_FILTERS, StreamFacts
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
 from app.streams.representation import stream_read
-from app.streams.search import TERM_FILTERS, Sort, sort_keys
+from app.streams.search import Sort, sort_keys
 from app.streams.status import Status, stream_status
 
 # The orders that do not depend on the query (relevance does: it comes from the text match).
@@ -35,22 +36,6 @@ STATIC_SORTS: tuple[Sort, ...] = ("closes_on", "-published_at", "-max_award", "n
 # A match keeps a mask and one double per stream of the snapshot (80 kB at 10,000 streams),
 # so this bounds them near 40 MB.
 TEXT_CACHE_SIZE = 512
-
-
-@dataclass(frozen=True, slots=True)
-class StreamFacts:
-    """What filters and facets read of one stream."""
-
-    funder: str
-    terms: dict[str, frozenset[str]]  # vocabulary -> slugs
-    boroughs: frozenset[str]  # empty: all London
-    opens_on: dt.date | None
-    closes_on: dt.date | None
-    programme_end: dt.date | None
-    age_min: int | None
-    age_max: int | None
-    min_award_pence: int | None
-    max_award_pence: int | None
 
 
 @dataclass
@@ -91,10 +76,9 @@ class SearchSnapshot:
     # Every live stream, by bit position; -1 marks the position of a stream gone since the
     # snapshot was first built (app/streams/snapshot_update.py), whose bit is never set again.
     pks: tuple[int, ...]
-    everywhere: int  # streams open to all London
-    by_borough: dict[str, int]
-    by_term: dict[tuple[str, str], int]
-    by_funder: dict[str, int]
+    # Per values filter dimension (borough, each vocabulary, funder): value -> its streams.
+    by_value: dict[str, dict[str, int]]
+    unnamed: dict[str, int]  # per dimension open when unnamed: the streams naming none of it
     orders: dict[Sort, Order]
     # pk -> bit position, and the mask of the live streams: worked out from `pks` if not given.
     bit: dict[int, int] = field(default_factory=dict)
@@ -240,6 +224,15 @@ class Rows:
     terms: list[tuple[int, str, str]]  # (pk, vocabulary, slug)
     boroughs: list[tuple[int, str]]  # (pk, GSS code)
 
+    def by_dimension(self) -> dict[str, list[tuple[str, int]]]:
+        """(value, pk) of each values filter dimension the streams name."""
+        found: dict[str, list[tuple[str, int]]] = {v: [] for v in TERM_FILTERS}
+        found["borough"] = [(code, pk) for pk, code in self.boroughs]
+        found["funder"] = [(f.funder, pk) for pk, f in self.facts.items()]
+        for pk, vocabulary, slug in self.terms:
+            found[vocabulary].append((slug, pk))
+        return found
+
 
 def read_rows(session: Session, pks: Collection[int] | None = None) -> Rows:
     """The facts of every live stream, or of those of `pks` that are live (three queries)."""
@@ -298,18 +291,18 @@ def read_rows(session: Session, pks: Collection[int] | None = None) -> Rows:
 def load_search_snapshot(session: Session) -> SearchSnapshot:
     """Reads the snapshot of every live stream (about eight whole-table queries)."""
     rows = read_rows(session)
-    live = rows.facts.keys()
     snapshot = SearchSnapshot(
         facts=rows.facts,
-        pks=tuple(sorted(live)),
-        everywhere=0,
-        by_borough={},
-        by_term={},
-        by_funder={},
+        pks=tuple(sorted(rows.facts)),
+        by_value={},
+        unnamed={},
         orders={sort: _order(session, sort) for sort in STATIC_SORTS},
     )
-    snapshot.everywhere = snapshot.mask(pk for pk, f in rows.facts.items() if not f.boroughs)
-    snapshot.by_borough = _index(snapshot, ((code, pk) for pk, code in rows.boroughs))
-    snapshot.by_term = _index(snapshot, (((v, slug), pk) for pk, v, slug in rows.terms))
-    snapshot.by_funder = _index(snapshot, ((f.funder, pk) for pk, f in rows.facts.items()))
+    snapshot.unnamed = {
+        dimension: snapshot.mask(pk for pk, f in rows.facts.items() if not f.named(dimension))
+        for dimension in OPEN_WHEN_UNNAMED
+    }
+    snapshot.by_value = {
+        dimension: _index(snapshot, pairs) for dimension, pairs in rows.by_dimension().items()
+    }
     return snapshot

@@ -117,24 +117,24 @@ def updated_snapshot(
     new = SearchSnapshot(
         facts=facts,
         pks=tuple(positions),
-        everywhere=0,
-        by_borough={},
-        by_term={},
-        by_funder={},
+        by_value={},
+        unnamed={},
         orders={s: _reordered(session, old.orders[s], s, changed, sqlite) for s in STATIC_SORTS},
         bit=bit,
         live=live,
     )
     # Old bits of the changed streams out of every mask, their new ones in.
     keep = ~old.mask(changed)
-    new.everywhere = (old.everywhere & keep) | new.mask(
-        pk for pk, f in rows.facts.items() if not f.boroughs
-    )
-    new.by_borough = _patched(new, old.by_borough, keep, ((code, pk) for pk, code in rows.boroughs))
-    new.by_term = _patched(new, old.by_term, keep, (((v, s), pk) for pk, v, s in rows.terms))
-    new.by_funder = _patched(
-        new, old.by_funder, keep, ((f.funder, pk) for pk, f in rows.facts.items())
-    )
+    new.unnamed = {
+        dimension: (mask & keep)
+        | new.mask(pk for pk, f in rows.facts.items() if not f.named(dimension))
+        for dimension, mask in old.unnamed.items()
+    }
+    added = rows.by_dimension()
+    new.by_value = {
+        dimension: _patched(new, masks, keep, added[dimension])
+        for dimension, masks in old.by_value.items()
+    }
     # What old worked out per day and rendered per stream stays true of the other streams.
     # Text matches do not: every write changes the index's statistics, hence every score.
     for today, (status, by_status) in list(old._by_day.items()):

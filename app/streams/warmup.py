@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.core.collector import loading_for_good
 from app.streams import catalogue
+from app.streams.filters import StreamFilters
 from app.streams.memory_search import Matcher, text_scores
-from app.streams.search import StreamFilters
 
 _log = logging.getLogger("signpost")
 _running: threading.Thread | None = None
@@ -49,7 +49,7 @@ def _warm(session: Session) -> None:
     filters = StreamFilters(q="youth")
     text = text_scores(session, snapshot, filters)
     matcher = Matcher(snapshot, filters, today, None if text is None else text[0])
-    matcher.facets(sorted(found.names.boroughs))
+    matcher.facets(found.every_value)
 
 
 def start(sessions: Callable[[], Session]) -> None:

@@ -12,35 +12,34 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.reference.models import Borough
 from app.streams import service
+from app.streams.catalogue import current_catalogue
 from app.streams.facets import stream_facets
+from app.streams.filters import StreamFilters
 from app.streams.models import FundingStream
 from app.streams.representation import stream_read
-from app.streams.search import SORTS, TERM_FILTERS, StreamFilters
+from app.streams.search import SORTS
 from app.streams.search_index import reindex_streams
-
-DAY = dt.date(2026, 11, 25)
-WORDS = ["youth", "mentoring", "safer", "streets", "the", "fund", "zzzz", "violence", "london"]
+from tests.streams.generated import DAY, Universe, draw_filters
 
 
 def _sql(session: Session, f: StreamFilters, today: dt.date, **page: Any) -> dict[str, Any]:
     rows, next_cursor, total = service.search_streams(
         session=session, filters=f, today=today, **page
     )
-    codes = list(session.scalars(select(Borough.gss_code)))
+    every_value = current_catalogue(session).every_value
     return {
         "items": [stream_read(s, today=today).model_dump(mode="json") for s in rows],
         "next_cursor": next_cursor,
         "total": total,
-        "facets": stream_facets(session=session, filters=f, today=today, borough_codes=codes),
+        "facets": stream_facets(session=session, filters=f, today=today, every_value=every_value),
     }
 
 
 def _memory(session: Session, f: StreamFilters, today: dt.date, **page: Any) -> dict[str, Any]:
-    codes = list(session.scalars(select(Borough.gss_code)))
+    every_value = current_catalogue(session).every_value
     found = service.search_page(
-        session=session, filters=f, today=today, borough_codes=codes, **page
+        session=session, filters=f, today=today, every_value=every_value, **page
     )
     assert found is not None
     return found
@@ -51,32 +50,9 @@ def _memory(session: Session, f: StreamFilters, today: dt.date, **page: Any) -> 
 )
 @given(data=st.data())
 def test_the_snapshot_answers_as_sql_does(
-    session: Session, many: dict[str, list[str]], data: st.DataObject
+    session: Session, many: Universe, data: st.DataObject
 ) -> None:
-    def some(values: list[str], most: int = 2) -> list[str]:
-        return data.draw(st.lists(st.sampled_from(values), max_size=most, unique=True))
-
-    terms: dict[str, list[str]] = {v: [] for v in TERM_FILTERS}
-    for pair in some(many["terms"], 3):
-        vocabulary, slug = pair.split(":")
-        terms[vocabulary].append(slug)
-    after = data.draw(st.none() | st.dates(DAY - dt.timedelta(days=60), DAY + dt.timedelta(60)))
-    before = data.draw(st.none() | st.dates(DAY, DAY + dt.timedelta(days=200)))
-    if after is not None and before is not None and after > before:
-        after, before = before, after
-    filters = StreamFilters(
-        q=data.draw(
-            st.none() | st.lists(st.sampled_from(WORDS), min_size=1, max_size=2).map(" ".join)
-        ),
-        boroughs=some(many["boroughs"]),
-        terms=terms,
-        funders=some(many["funders"]),
-        statuses=some(["forthcoming", "open", "closing_soon", "closed", "rolling", "any"]),
-        age=data.draw(st.none() | st.integers(5, 30)),
-        amount_pence=data.draw(st.none() | st.sampled_from([10_000, 100_000, 1_000_000])),
-        closes_after=after,
-        closes_before=before,
-    )
+    filters = draw_filters(data, many)
     today = data.draw(st.dates(DAY - dt.timedelta(days=30), DAY + dt.timedelta(days=30)))
     page: dict[str, Any] = {
         "sort": data.draw(st.none() | st.sampled_from(SORTS)),
@@ -91,7 +67,7 @@ def test_the_snapshot_answers_as_sql_does(
         page["cursor"] = expected["next_cursor"]
 
 
-def test_deleted_streams_never_appear(session: Session, many: dict[str, list[str]]) -> None:
+def test_deleted_streams_never_appear(session: Session, many: Universe) -> None:
     filters = StreamFilters(statuses=["any"])
     found = _memory(session, filters, DAY, sort="name", limit=200, cursor=None)
     deleted = set(
@@ -122,7 +98,7 @@ def test_a_cursor_whose_stream_changed_is_answered_by_sql(
             limit=1,
             cursor=cursor,
             today=dt.date.today(),
-            borough_codes=None,
+            every_value=None,
         )
         is None
     )

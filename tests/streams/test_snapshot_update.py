@@ -15,8 +15,8 @@ from app.core.clock import utcnow
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
 from app.streams import catalogue
+from app.streams.filters import TERM_FILTERS
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
-from app.streams.search import TERM_FILTERS
 from app.streams.search_index import (
     catalogue_state,
     changed_since,
@@ -39,10 +39,8 @@ def _state(snapshot: SearchSnapshot) -> dict[str, Any]:
     return {
         "facts": snapshot.facts,
         "live": set(snapshot.members(snapshot.live)),
-        "everywhere": set(snapshot.members(snapshot.everywhere)),
-        "by_borough": _sets(snapshot, snapshot.by_borough),
-        "by_term": _sets(snapshot, snapshot.by_term),
-        "by_funder": _sets(snapshot, snapshot.by_funder),
+        "unnamed": _sets(snapshot, snapshot.unnamed),
+        "by_value": {d: _sets(snapshot, masks) for d, masks in snapshot.by_value.items()},
         "orders": {s: (o.sequence, o.values, o.rank) for s, o in snapshot.orders.items()},
         "status": status,
         "by_status": _sets(snapshot, by_status),
