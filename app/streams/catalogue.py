@@ -238,6 +238,15 @@ def _held(state: CatalogueState) -> Catalogue | None:
     return None
 
 
+def _brought_up_to_date(session: Session, state: CatalogueState) -> Catalogue | None:
+    """The newest cached catalogue the log can bring up to `state`, brought up to it."""
+    for held, base in reversed(_cached):
+        changed = changed_since(session, held, state)
+        if changed is not None:
+            return base.updated(session, changed)
+    return None
+
+
 def current_catalogue(session: Session) -> Catalogue:
     """The catalogue as of the session's transaction: from the cache when nothing changed,
     brought up to date from the cached one when the log says which streams changed, else
@@ -252,13 +261,7 @@ def current_catalogue(session: Session) -> Catalogue:
         found = None if state is None else _held(state)
         if found is not None:
             return found
-        catalogue = None
-        # From the newest cached catalogue the log can bring up to date.
-        for base_state, base in reversed(_cached if state is not None else []):
-            changed = changed_since(session, base_state, state) if state else None
-            if changed is not None:
-                catalogue = base.updated(session, changed)
-                break
+        catalogue = None if state is None else _brought_up_to_date(session, state)
         if catalogue is None:
             catalogue = load_catalogue(session)
         # Cached only if no write committed while it was read: on PostgreSQL each statement of
