@@ -17,7 +17,6 @@ from app.changes.service import record_change
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.core.field_order import check_order
-from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.money import pounds_to_pence
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
@@ -88,11 +87,8 @@ def _checked(session: Session, data: AwardUpdate, *, create: bool) -> dict[str, 
                 )
         checked["stream"] = stream
     if data.recipient is not None:
-        try:
-            org_id = normalise_org_id(data.recipient.org_id)
-        except InvalidOrgId as exc:
-            raise InvalidInput.field(["body", "recipient", "org_id"], str(exc)) from exc
-        checked["recipient"] = (org_id, data.recipient.name)
+        # The org-id is normalised by the schema.
+        checked["recipient"] = (data.recipient.org_id, data.recipient.name)
     for vocabulary in AWARD_VOCABULARIES:
         field = PLURALS[vocabulary]
         if field in sent:

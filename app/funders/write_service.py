@@ -11,7 +11,6 @@ from app.auth.scopes import Action, Principal, can_write_funder
 from app.awards.models import Award
 from app.changes.service import record_change
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.funders.models import Funder
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderUpdate
@@ -46,12 +45,8 @@ def _apply(session: Session, funder: Funder, data: FunderUpdate, sent: set[str])
             value = getattr(data, name)
             setattr(funder, name, "" if name == "kind" and value is None else value)
     if "org_id" in sent:
-        org_id = None
-        if data.org_id:
-            try:
-                org_id = normalise_org_id(data.org_id)
-            except InvalidOrgId as exc:
-                raise InvalidInput.field(["body", "org_id"], str(exc)) from exc
+        org_id = data.org_id or None  # normalised by the schema; empty means none
+        if org_id:
             taken = select(Funder.pk).where(Funder.org_id == org_id, Funder.slug != funder.slug)
             if session.scalar(taken) is not None:
                 raise Conflict(f"Another funder already has org-id {org_id!r}.")

@@ -11,7 +11,6 @@ from app.awards import rows
 from app.awards.period import ASSUMED_LENGTH, Period
 from app.awards.terms import Terms
 from app.core.errors import InvalidInput
-from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.known_ids import check_known_ids
 from app.core.money import pence_to_pounds
 from app.funders.models import Funder
@@ -34,10 +33,7 @@ AREA_YEARS = 3
 def _checked(session: Session, body: ProposalIn) -> tuple[str | None, Terms]:
     org_id = None
     if body.recipient and body.recipient.org_id:
-        try:
-            org_id = normalise_org_id(body.recipient.org_id)
-        except InvalidOrgId as exc:
-            raise InvalidInput.field(["body", "recipient", "org_id"], str(exc)) from exc
+        org_id = body.recipient.org_id  # normalised by the schema (OrgId)
     if body.planned_start and body.planned_end and body.planned_start > body.planned_end:
         raise InvalidInput.field(["body", "planned_end"], "planned_end is before planned_start.")
     if body.funder:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from app.core.known_ids import check_known_ids
+from app.core.money import pounds_to_pence
 from app.funders.models import Funder
 from app.http.params import CursorQuery, LimitQuery, TodayDep
 from app.http.responses import PlainJSONResponse
@@ -58,7 +59,7 @@ async def search_query(
         funders=funder,
         statuses=list(dict.fromkeys(status)),
         age=age,
-        amount_pence=None if amount is None else int(amount * 100),
+        amount_pence=pounds_to_pence(amount),
         closes_after=closes_after,
         closes_before=closes_before,
     )
