@@ -14,9 +14,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
+from app.core.clock import parse_date
 from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.money import as_pounds, to_pence
-from app.imports.validation import parse_date
 
 # The grant fields the columns own; everything else in an imported grant comes from `raw`.
 _CHUNK = 500

@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 from app.auth.scopes import Action, Principal, can_write_award
 from app.awards.aggregates import refresh_awards
 from app.awards.models import AWARD_VOCABULARIES, Award, AwardBorough
+from app.awards.recipients import upsert_organisation
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardUpdate
 from app.awards.search_index import index_awards
+from app.changes.lifecycle import check_version, flush_versioned
 from app.changes.service import record_change
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -20,8 +22,6 @@ from app.core.field_order import check_order
 from app.core.money import pounds_to_pence
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
-from app.http.writes import check_version, flush_versioned
-from app.organisations.service import upsert_organisation
 from app.reference.service import check_boroughs, check_terms
 from app.reference.vocabularies import PLURALS
 from app.streams.models import FundingStream

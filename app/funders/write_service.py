@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from app.auth.scopes import Action, Principal, can_write_funder
 from app.awards.models import Award
+from app.changes.lifecycle import check_version, flush_versioned
 from app.changes.service import record_change
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.funders.models import Funder
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderUpdate
-from app.http.writes import check_version, flush_versioned
 from app.streams.models import FundingStream
 from app.streams.search_index import reindex_streams
 

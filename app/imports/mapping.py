@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from app.core.clock import parse_date
 from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.money import to_pence
-from app.imports.validation import Problem, parse_date
+from app.imports.validation import Problem
 
 # London borough (and City of London) GSS codes.
 _BOROUGH_CODE = re.compile(r"^E09\d{6}$")

@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 
 from app.awards.aggregates import refresh_awards
 from app.awards.models import AWARD_VOCABULARIES, Award
+from app.awards.recipients import upsert_organisation
 from app.awards.search_index import index_awards
 from app.core.clock import as_utc
 from app.core.identifiers import normalise_org_id
 from app.core.money import whole_pence
 from app.funders.models import Funder
 from app.organisations.names import match_name
-from app.organisations.service import upsert_organisation
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
 from app.reference.vocabularies import PLURALS
 from app.streams.models import EligibilityRules, FundingStream, StreamSource

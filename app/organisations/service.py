@@ -26,20 +26,6 @@ def get_organisation(*, session: Session, org_id: str) -> Organisation:
     return organisation
 
 
-def upsert_organisation(
-    *, session: Session, org_id: str, name: str, type: str | None = None
-) -> Organisation:
-    """Gets the organisation with this (normalised) org-id, creating it if new."""
-    organisation = session.scalar(select(Organisation).where(Organisation.org_id == org_id))
-    if organisation is None:
-        organisation = Organisation(
-            org_id=org_id, name=name, match_name=match_name(name), type=type
-        )
-        session.add(organisation)
-        session.flush()
-    return organisation
-
-
 def recent_awards(*, session: Session, organisation: Organisation, limit: int) -> list[AwardRead]:
     """The organisation's `limit` most recent awards, newest first, as the API shows them.
 

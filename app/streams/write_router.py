@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse
 
 from app.auth.dependencies import PrincipalDep
 from app.http.sessions import SessionDep
-from app.http.writes import IdempotencyKey, IfMatch, etag, idempotent_create, parse_if_match
+from app.http.writes import IdempotencyKey, IfMatch, etag, parse_if_match
+from app.idempotency.replay import idempotent_create
 from app.streams import write_service
 from app.streams.models import FundingStream
 from app.streams.representation import stream_read
@@ -41,7 +42,7 @@ def create_stream(
     return idempotent_create(
         session=session,
         request=request,
-        principal=principal,
+        api_key_pk=principal.key_pk,
         key=idempotency_key,
         payload=data.model_dump(mode="json", exclude_unset=True),
         create=create,

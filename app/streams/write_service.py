@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.scopes import Action, Principal, can_write_stream
+from app.changes.lifecycle import check_version, flush_versioned
 from app.changes.service import record_change
 from app.core import clock
 from app.core.clock import utcnow
@@ -16,7 +17,6 @@ from app.core.field_order import check_order
 from app.core.money import pounds_to_pence
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
-from app.http.writes import check_version, flush_versioned
 from app.publishing.events import record_stream_events, snapshot_of
 from app.reference.models import VOCABULARIES
 from app.reference.service import check_boroughs, check_terms

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from app.awards import search_index
 from app.awards.models import Award
+from app.awards.recipients import upsert_organisation
 from app.awards.search_index import candidate_awards, index_awards
 from app.funders.models import Funder
-from app.organisations.service import upsert_organisation
 
 
 def _awards(session: Session, descriptions: list[str]) -> list[int]:

@@ -12,9 +12,9 @@ from app.awards import rows
 from app.awards.aggregate_models import AwardPlace
 from app.awards.aggregates import refresh_awards
 from app.awards.models import Award, AwardBorough
+from app.awards.recipients import upsert_organisation
 from app.awards.representation import award_read
 from app.funders.models import Funder
-from app.organisations.service import upsert_organisation
 from app.overlap import candidates
 
 # Boroughs no seeded award uses, so the searches see only these tests' awards.

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from app.awards.aggregates import refresh_awards
 from app.awards.models import Award, AwardBorough
+from app.awards.recipients import upsert_organisation
 from app.awards.search_index import index_awards
 from app.funders.models import Funder
-from app.organisations.service import upsert_organisation
 
 SEEDED = "360G-signpost-kccsf-2018-croydon-bme-forum"
 ATM_AWARD = "360G-signpost-kccsf-2018-anti-tribalism-movement"
