@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
+from app.core.dates import InputDate
 from app.core.known_ids import check_known_ids
 from app.core.money import pounds_to_pence
 from app.funders.models import Funder
@@ -46,8 +47,8 @@ async def search_query(
     ] = [],  # noqa: B006
     age: Annotated[int | None, Query(ge=0, le=120)] = None,
     amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
-    closes_after: dt.date | None = None,
-    closes_before: dt.date | None = None,
+    closes_after: InputDate | None = None,
+    closes_before: InputDate | None = None,
 ) -> StreamFilters:
     """The search filters as given; `checked_filters` checks the ids they name. (No I/O here:
     an async dependency runs on the event loop, without a trip through the thread pool.)"""
