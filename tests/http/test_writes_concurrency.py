@@ -26,8 +26,8 @@ from app.changes.models import Change
 from app.core.db import make_engine
 from app.core.errors import PreconditionFailed
 from app.funders.models import Funder
+from app.ops.server import serve
 from app.streams.models import FundingStream
-from bench.harness import serve
 from tests.factories import MOPAC, stream_body, version_of
 
 ROUNDS = 4
