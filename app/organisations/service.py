@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.awards import rows
 from app.awards.models import Award
+from app.awards.representation import row_read
 from app.awards.schemas import AwardRead
 from app.core.errors import NotFound
 from app.funders.models import Funder
@@ -41,7 +42,7 @@ def recent_awards(*, session: Session, organisation: Organisation, limit: int) -
         )
     )
     place = {pk: i for i, pk in enumerate(pks)}
-    return [rows.read(r) for r in sorted(rows.load(session, pks), key=lambda r: place[r.pk])]
+    return [row_read(r) for r in sorted(rows.load(session, pks), key=lambda r: place[r.pk])]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, lazyload
 
 from app.awards import rows
 from app.awards.period import ASSUMED_LENGTH, Period
+from app.awards.representation import row_read
 from app.awards.terms import Terms
 from app.core.errors import InvalidInput
 from app.core.known_ids import check_known_ids
@@ -17,7 +18,8 @@ from app.funders.models import Funder
 from app.insights.service import area_totals
 from app.overlap import candidates
 from app.overlap.pairs import Profile, similarity
-from app.overlap.representation import london, shared_read, stream_brief, stream_profile
+from app.overlap.profiles import london, stream_profile
+from app.overlap.representation import shared_read, stream_brief
 from app.overlap.schemas import Area, OverlapAnswer, OverlapMatch, RecipientMatchRead, StreamOverlap
 from app.overlap.schemas import Proposal as ProposalIn
 from app.overlap.scoring import KINDS, SIMILAR, Candidate, Match, Proposal, classify, overall_risk
@@ -114,7 +116,7 @@ def check_overlap(*, session: Session, body: ProposalIn, today: dt.date) -> Over
         rule=rule,
         matches=[
             OverlapMatch(
-                award=rows.read(award),
+                award=row_read(award),
                 kind=m.kind,
                 score=m.score,
                 reasons=list(m.reasons),

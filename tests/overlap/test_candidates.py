@@ -12,7 +12,7 @@ from app.awards import rows
 from app.awards.aggregate_models import AwardPlace
 from app.awards.aggregates import refresh_awards
 from app.awards.models import Award
-from app.awards.representation import award_read
+from app.awards.representation import award_read, row_read
 from app.overlap import candidates
 from tests.factories import add_award
 
@@ -126,7 +126,7 @@ def test_rows_read_an_award_as_award_read_does(session: Session) -> None:
     assert set(loaded) == {a.pk for a in awards}
     for award in awards:
         row = loaded[award.pk]
-        assert rows.read(row) == award_read(award)
+        assert row_read(row) == award_read(award)
         assert row.terms.activities == frozenset(award.slugs("activity"))
         assert row.terms.beneficiary_groups == frozenset(award.slugs("beneficiary_group"))
         assert row.terms.boroughs == frozenset(award.borough_codes())
