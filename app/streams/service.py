@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -11,9 +12,14 @@ from sqlalchemy.orm import Session
 
 from app.eligibility.catalogue import Catalogue, current_catalogue
 from app.errors import InvalidInput, NotFound
+from app.funders.models import Funder
 from app.pagination import after, decode_cursor, encode_cursor
+from app.reference.service import check_boroughs, check_terms
+from app.streams.facets import stream_facets
 from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
+from app.streams.representation import stream_read
+from app.streams.schemas import FacetCount, StreamPage
 from app.streams.search import (
     Sort,
     StreamFilters,
@@ -22,6 +28,7 @@ from app.streams.search import (
     sort_keys,
     text_hits,
 )
+from app.validation import check_known_ids
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:
@@ -108,3 +115,61 @@ def search_page(
         "total": total,
         "facets": None if borough_codes is None else matcher.facets(borough_codes),
     }
+
+
+def checked_filters(session: Session, given: StreamFilters) -> StreamFilters:
+    """The filters with every borough, term and funder they name checked (a 422 names the
+    parameter)."""
+    return replace(
+        given,
+        boroughs=check_boroughs(session=session, codes=given.boroughs, loc=["query", "borough"]),
+        terms={
+            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+            for name, slugs in given.terms.items()
+        },
+        funders=check_known_ids(session, Funder.slug, given.funders, loc=["query", "funder"]),
+    )
+
+
+def search_answer(
+    *,
+    session: Session,
+    filters: StreamFilters,
+    sort: Sort | None,
+    limit: int,
+    cursor: str | None,
+    today: dt.date,
+    facets: bool,
+    catalogue: Catalogue | None = None,
+) -> dict[str, Any]:
+    """One page of the search (with facet counts if asked) as the JSON of a `StreamPage`: the
+    API's answer and the find-funding page's list."""
+    catalogue = catalogue or current_catalogue(session)
+    # One `today` for the whole request: filters, facets and statuses shown agree.
+    codes = sorted(catalogue.names.boroughs) if facets else None
+    # The in-process snapshot answers; the SQL path answers only a cursor it cannot place.
+    found = search_page(
+        session=session,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        today=today,
+        borough_codes=codes,
+        catalogue=catalogue,
+    )
+    if found is not None:
+        return found
+    rows, next_cursor, total = search_streams(
+        session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
+    )
+    page = StreamPage(
+        items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
+    )
+    if codes is not None:
+        counts = stream_facets(session=session, filters=filters, today=today, borough_codes=codes)
+        page.facets = {
+            d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
+            for d, values in counts.items()
+        }
+    return page.model_dump(mode="json")
