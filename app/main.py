@@ -37,6 +37,7 @@ from app.ratelimit import RateLimiter
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
 from app.streams.write_router import router as streams_write_router
+from app.web.alert_routes import router as web_alerts_router
 from app.web.router import router as web_router
 from app.web.static import mount_static
 
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         insights_router,
         overlap_router,
         web_router,
+        web_alerts_router,
     ):
         app.include_router(router)
     mount_static(app)

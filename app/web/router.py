@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
+from starlette.datastructures import FormData
 
 from app.db import ReadSessionDep
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
+from app.organisations.read import organisation_read
 from app.timeutil import TodayDep
+from app.web.check import empty_form, form_values, grouped, run_check
 from app.web.choices import STATUS_LABELS, load_choices
 from app.web.find import find_funding
+from app.web.forms import FormErrors
+from app.web.priorities import priorities_context
 from app.web.stream_page import calendar_file, stream_context
 from app.web.templating import render
 
+ORG_AWARDS = 50
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
@@ -59,3 +67,60 @@ def stream_calendar(
         media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{stream_id}.ics"'},
     )
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form (on the event loop; the page itself runs in the thread pool)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
+# Answers about a proposal are kept by no cache.
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@router.get("/check")
+def check_page(session: ReadSessionDep) -> HTMLResponse:
+    context = {
+        "values": empty_form(),
+        "errors": {},
+        "answer": None,
+        "choices": load_choices(session),
+    }
+    return render("check.html", context)
+
+
+@router.post("/check")
+def check_submitted(form: FormDep, session: ReadSessionDep, today: TodayDep) -> HTMLResponse:
+    values = form_values(form, form.getlist)
+    errors = FormErrors()
+    answer = run_check(session=session, values=values, today=today, errors=errors)
+    context = {
+        "values": values,
+        "errors": errors,
+        "answer": answer,
+        "groups": grouped(answer) if answer else [],
+        "choices": load_choices(session),
+    }
+    return render("check.html", context, status_code=422 if errors else 200, headers=NO_STORE)
+
+
+@router.get("/priorities")
+def priorities_page(request: Request, session: ReadSessionDep) -> HTMLResponse:
+    context, refused = priorities_context(session=session, params=request.query_params)
+    context["choices"] = load_choices(session)
+    return render("priorities.html", context, status_code=422 if refused else 200)
+
+
+@router.get("/organisations/{org_id}")
+def organisation_page(org_id: str, session: ReadSessionDep) -> HTMLResponse:
+    try:
+        read = organisation_read(session=session, org_id=org_id, awards_shown=ORG_AWARDS)
+    except (NotFound, InvalidInput) as exc:
+        return not_found(exc.detail)
+    return render("organisation.html", {"o": read, "choices": load_choices(session), "errors": {}})
+
+
+@router.get("/about")
+def about_page() -> HTMLResponse:
+    return render("about.html", {"errors": {}})
