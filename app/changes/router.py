@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query
 from app.changes import service
 from app.changes.models import RESOURCES
 from app.changes.schemas import ChangePage, ChangeRead, FieldChange
-from app.db import SessionDep
-from app.errors import InvalidInput
-from app.schemas import CursorQuery, LimitQuery
-from app.timeutil import as_utc
+from app.core.clock import as_utc
+from app.core.errors import InvalidInput
+from app.http.params import CursorQuery, LimitQuery
+from app.http.sessions import SessionDep
 
 router = APIRouter(prefix="/v1/changes", tags=["changes"])
 

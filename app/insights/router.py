@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from app.db import SessionDep
+from app.core.money import pence_to_pounds
+from app.http.sessions import SessionDep
 from app.insights import service
 from app.insights.csv import gaps_csv, priorities_csv
 from app.insights.schemas import Amounts, Gaps, Priorities, PriorityCell
 from app.reference.service import check_terms
-from app.schemas import pence_to_pounds
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"])
 

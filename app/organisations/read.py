@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
+from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.money import pence_to_pounds
 from app.funders.schemas import FunderRef
 from app.organisations import service
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
 from app.organisations.schemas import FunderTotal, OrganisationRead, PossibleDuplicate, YearTotal
-from app.schemas import pence_to_pounds
 
 
 def organisation_read(*, session: Session, org_id: str, awards_shown: int) -> OrganisationRead:

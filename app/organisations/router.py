@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.db import SessionDep
+from app.http.responses import PlainJSONResponse
+from app.http.sessions import SessionDep
 from app.organisations.read import organisation_read
 from app.organisations.schemas import OrganisationRead
-from app.responses import PlainJSONResponse
 
 router = APIRouter(prefix="/v1/organisations", tags=["organisations"])
 

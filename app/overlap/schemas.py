@@ -6,7 +6,7 @@ from decimal import Decimal
 from pydantic import ConfigDict, Field
 
 from app.awards.schemas import AwardRead
-from app.schemas import Schema
+from app.core.schemas import Schema
 
 
 class ProposedRecipient(Schema):

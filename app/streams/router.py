@@ -6,17 +6,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from app.db import SessionDep
-from app.eligibility.catalogue import current_catalogue
-from app.responses import PlainJSONResponse
-from app.schemas import CursorQuery, LimitQuery
+from app.http.params import CursorQuery, LimitQuery, TodayDep
+from app.http.responses import PlainJSONResponse
+from app.http.sessions import SessionDep
+from app.http.writes import etag
 from app.streams import service
+from app.streams.catalogue import current_catalogue
 from app.streams.feeds import atom_feed, deadlines_calendar
 from app.streams.representation import stream_read
 from app.streams.schemas import StreamPage, StreamRead
 from app.streams.search import TERM_FILTERS, Sort, StreamFilters
-from app.timeutil import TodayDep
-from app.writes import etag
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 

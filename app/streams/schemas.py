@@ -6,17 +6,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from app.schemas import Schema
-from app.write_types import (
-    Currency,
-    GssCode,
-    Name,
-    Pounds,
-    Slug,
-    TermSlug,
-    Url,
-    WriteSchema,
-)
+from app.core.schemas import Schema
+from app.core.write_types import Currency, GssCode, Name, Pounds, Slug, TermSlug, Url, WriteSchema
 
 
 class FunderBrief(Schema):

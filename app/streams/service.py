@@ -10,25 +10,18 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.eligibility.catalogue import Catalogue, current_catalogue
-from app.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound
+from app.core.known_ids import check_known_ids
+from app.core.pagination import after, decode_cursor, encode_cursor
 from app.funders.models import Funder
-from app.pagination import after, decode_cursor, encode_cursor
 from app.reference.service import check_boroughs, check_terms
+from app.streams.catalogue import Catalogue, current_catalogue
 from app.streams.facets import stream_facets
 from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage
-from app.streams.search import (
-    Sort,
-    StreamFilters,
-    conditions,
-    search_words,
-    sort_keys,
-    text_hits,
-)
-from app.validation import check_known_ids
+from app.streams.search import Sort, StreamFilters, conditions, search_words, sort_keys, text_hits
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:

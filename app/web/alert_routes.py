@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.db import ReadSessionDep, SessionDep
-from app.errors import NotFound
+from app.core.errors import NotFound
+from app.http.sessions import ReadSessionDep, SessionDep
 from app.publishing.service import confirm_subscription, unsubscribe
 from app.web.alerts import describe, kept_params, subscribe
 from app.web.choices import load_choices

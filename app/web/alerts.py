@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, QueryParams
 
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
 from app.publishing.models import Subscription
 from app.publishing.schemas import SearchFilters, SubscriptionCreate
 from app.publishing.service import create_subscription

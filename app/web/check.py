@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
 from app.overlap.schemas import OverlapAnswer, Proposal
 from app.overlap.service import check_overlap
 from app.web.forms import FormErrors, Loc, number, schema_errors, service_errors, text

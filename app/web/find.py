@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
+from app.core.errors import InvalidInput
 from app.eligibility.service import explain
-from app.errors import InvalidInput
 from app.streams.search import SORTS, Sort, StreamFilters
 from app.streams.service import checked_filters, search_answer
 from app.web.choices import STATUS_LABELS, Choices

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
 
 Loc = tuple[str | int, ...]
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
 from app.insights.service import SPLIT_NOTE, Line, gaps, priorities
 from app.web.forms import FormErrors, Loc, service_errors, text
 

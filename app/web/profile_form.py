@@ -10,10 +10,10 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
+from app.core.errors import InvalidInput
 from app.eligibility.facts import Profile
 from app.eligibility.profile import to_profile
 from app.eligibility.schemas import ApplicantProfile
-from app.errors import InvalidInput
 from app.web.forms import FormErrors, Loc, number, schema_errors, service_errors, text
 
 # Where each field of ApplicantProfile is asked: (form field, label in messages).

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
-from app.db import ReadSessionDep
-from app.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound
+from app.http.params import TodayDep
+from app.http.sessions import ReadSessionDep
 from app.organisations.read import organisation_read
-from app.timeutil import TodayDep
 from app.web.check import empty_form, form_values, grouped, run_check
 from app.web.choices import STATUS_LABELS, load_choices
 from app.web.find import find_funding

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from app import migrate
-from app.db import make_engine
-from app.seeding import load_seed
+from app.core.db import make_engine
+from app.ops import migrate
+from app.ops.seeding import load_seed
 from tests.conftest import _fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,14 +8,14 @@ import sys
 
 import uvicorn
 
+from app.http.params import request_today
 from app.main import create_app
-from app.timeutil import today
 from tests.conftest import SEED_TODAY
 
 
 def main() -> None:
     app = create_app()
-    app.dependency_overrides[today] = lambda: SEED_TODAY
+    app.dependency_overrides[request_today] = lambda: SEED_TODAY
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

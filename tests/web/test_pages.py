@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.auth.service import create_key
 from app.web.templating import PAGE_CSP
-from tests.writes.conftest import MOPAC, stream_body
+from tests.factories import MOPAC, stream_body
 
 HOSTILE = '<script>alert("owned")</script>'
 
