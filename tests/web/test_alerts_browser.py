@@ -50,3 +50,13 @@ def test_signing_up_works_without_javascript(page_without_js: Any) -> None:
     page.get_by_label("Email address").fill("croydon@example.org")
     page.get_by_role("button", name="Get alerts").click()
     assert page.get_by_role("heading", name="Check your email").is_visible()
+
+
+def test_a_form_whose_token_is_gone_is_refused_on_an_accessible_page(page: Any) -> None:
+    page.goto("/alerts")
+    page.context.clear_cookies()
+    page.get_by_label("By email").check()
+    page.get_by_label("Email address").fill("late@example.org")
+    page.get_by_role("button", name="Get alerts").click()
+    assert page.get_by_role("heading", name="Your form has expired").is_visible()
+    assert_accessible(page, "alerts, expired form")

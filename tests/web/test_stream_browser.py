@@ -34,3 +34,11 @@ def test_an_unknown_fund_is_a_page_not_found(page: Any) -> None:
     assert response.status == 404
     assert page.get_by_role("heading", name="Page not found").is_visible()
     assert_accessible(page, "page not found")
+
+
+def test_a_fund_page_and_its_calendar_file_work_without_javascript(page_without_js: Any) -> None:
+    page = page_without_js
+    page.goto(f"/streams/{STREAM}")
+    with page.expect_download() as download:
+        page.locator("#add-to-calendar").click()
+    assert b"BEGIN:VEVENT" in Path(download.value.path()).read_bytes()
