@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -11,6 +10,7 @@ from app.awards import service
 from app.awards.export import write_csv, write_package
 from app.awards.representation import award_read
 from app.awards.schemas import AwardRead
+from app.core.dates import InputDate
 from app.core.errors import InvalidInput
 from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.known_ids import check_known_ids
@@ -57,8 +57,8 @@ def list_awards(
     funder: Repeated = [],  # noqa: B006
     stream: Repeated = [],  # noqa: B006
     recipient: Repeated = [],  # noqa: B006
-    awarded_from: dt.date | None = None,
-    awarded_to: dt.date | None = None,
+    awarded_from: InputDate | None = None,
+    awarded_to: InputDate | None = None,
     min_amount: Pounds = None,
     max_amount: Pounds = None,
     q: Annotated[str | None, Query(max_length=200)] = None,

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from app.core.dates import InputDate
 from app.http.params import CursorQuery, LimitQuery, TodayDep
 from app.http.responses import PlainJSONResponse
 from app.http.sessions import SessionDep
@@ -39,8 +40,8 @@ async def search_query(
     ] = [],  # noqa: B006
     age: Annotated[int | None, Query(ge=0, le=120)] = None,
     amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
-    closes_after: dt.date | None = None,
-    closes_before: dt.date | None = None,
+    closes_after: InputDate | None = None,
+    closes_before: InputDate | None = None,
 ) -> StreamFilters:
     """The search filters as given; `checked_filters` checks the ids they name. (No I/O here:
     an async dependency runs on the event loop, without a trip through the thread pool.)"""
