@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from app.core.errors import InvalidInput
 from app.overlap.schemas import OverlapAnswer, Proposal
 from app.overlap.service import check_overlap
-from app.web.forms import FormErrors, Loc, number, schema_errors, service_errors, text
+from app.web.forms import (
+    FormErrors,
+    Loc,
+    date,
+    number,
+    schema_errors,
+    service_errors,
+    text,
+)
 
 FIELDS: dict[Loc, tuple[str, str]] = {
     ("body", "recipient", "name"): ("recipient_name", "Recipient's name"),
@@ -61,25 +69,14 @@ def form_values(form: Mapping[str, Any], getlist: Any) -> dict[str, Any]:
     return values
 
 
-def _date(raw: str, field: str, label: str, errors: FormErrors) -> dt.date | None:
-    value = text(raw)
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        errors.add(field, f"{label} must be a real date, like 2027-04-01")
-        return None
-
-
 def run_check(
     *, session: Session, values: dict[str, Any], today: dt.date, errors: FormErrors
 ) -> OverlapAnswer | None:
     """The overlap service's answer on the proposal the form describes; None (and messages in
     `errors`) when the form is refused."""
     amount = number(values["amount"], field="amount", label="Amount", errors=errors)
-    start = _date(values["planned_start"], "planned_start", "Start date", errors)
-    end = _date(values["planned_end"], "planned_end", "End date", errors)
+    start = date(values["planned_start"], field="planned_start", label="Start date", errors=errors)
+    end = date(values["planned_end"], field="planned_end", label="End date", errors=errors)
     name, org_id = text(values["recipient_name"]), text(values["recipient_org_id"])
     raw = {
         "recipient": {"name": name, "org_id": org_id} if name or org_id else None,

@@ -6,12 +6,14 @@ numbers and puts the schemas' and services' refusals into plain words next to th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from app.core.dates import EARLIEST_DATE, LATEST_DATE, InputDate
 from app.core.errors import InvalidInput
 
 Loc = tuple[str | int, ...]
@@ -47,6 +49,26 @@ def number(
         errors.add(field, f"{label} must be {kind}, like {'12' if whole else '45000'}")
         return None
     return parsed
+
+
+_DATE: TypeAdapter[dt.date] = TypeAdapter(InputDate)
+
+
+def date(raw: str | None, *, field: str, label: str, errors: FormErrors) -> dt.date | None:
+    """A date typed into a box (YYYY-MM-DD, as date inputs send it), checked as the API checks
+    every date it is given."""
+    value = text(raw)
+    if value is None:
+        return None
+    try:
+        return _DATE.validate_python(value)
+    except ValidationError:
+        errors.add(
+            field,
+            f"{label} must be a real date between {EARLIEST_DATE.year} and {LATEST_DATE.year}, "
+            "like 2027-04-01",
+        )
+        return None
 
 
 def _plain(error: Mapping[str, Any], label: str) -> str:

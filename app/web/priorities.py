@@ -4,7 +4,6 @@ the same totals on a square-grid cartogram of London, and the gaps for one activ
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -16,7 +15,7 @@ from starlette.datastructures import QueryParams
 
 from app.core.errors import InvalidInput
 from app.insights.service import SPLIT_NOTE, Line, gaps, priorities
-from app.web.forms import FormErrors, Loc, service_errors, text
+from app.web.forms import FormErrors, Loc, date, service_errors, text
 
 GRID = Path(__file__).parent / "data" / "london_grid.csv"
 COLUMNS = {
@@ -65,25 +64,14 @@ def shade(value: float | None, top: float) -> int:
     return max(1, min(SHADES, math.ceil(SHADES * value / top)))
 
 
-def _date(raw: str | None, field: str, errors: FormErrors) -> dt.date | None:
-    value = text(raw)
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        errors.add(field, f"{FIELDS[('query', field)][1]} must be a real date, like 2019-04-01")
-        return None
-
-
 def priorities_context(*, session: Session, params: QueryParams) -> tuple[dict[str, Any], bool]:
     errors = FormErrors()
     cols = params.get("cols") or "activity"
     if cols not in COLUMNS:
         errors.add("cols", "Choose what to compare boroughs by from the list")
         cols = "activity"
-    date_from = _date(params.get("from"), "from", errors)
-    date_to = _date(params.get("to"), "to", errors)
+    date_from = date(params.get("from"), field="from", label="From", errors=errors)
+    date_to = date(params.get("to"), field="to", label="To", errors=errors)
     activity = text(params.get("activity"))
     context: dict[str, Any] = {
         "errors": errors,

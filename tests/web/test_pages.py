@@ -22,7 +22,8 @@ def test_a_stream_named_like_a_script_shows_as_text(
         "/v1/streams", json=body, headers={"Authorization": f"Bearer {key.secret}"}
     )
     assert created.status_code == 201, created.text
-    for path in ("/streams/hostile-stream", "/?q=owned"):
+    listed = "/?status=forthcoming&borough=E09000008&activity=mentoring"
+    for path in ("/streams/hostile-stream", listed):
         page = on_seed_day.get(path)
         assert page.status_code == 200
         assert "hostile-stream" in page.text
