@@ -14,9 +14,10 @@ from app.http.writes import etag
 from app.streams import service
 from app.streams.catalogue import current_catalogue
 from app.streams.feeds import atom_feed, deadlines_calendar
+from app.streams.filters import TERM_FILTERS, StreamFilters
 from app.streams.representation import stream_read
 from app.streams.schemas import StreamPage, StreamRead
-from app.streams.search import TERM_FILTERS, Sort, StreamFilters
+from app.streams.search import Sort
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 

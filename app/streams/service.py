@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -17,11 +17,12 @@ from app.funders.models import Funder
 from app.reference.service import check_boroughs, check_terms
 from app.streams.catalogue import Catalogue, current_catalogue
 from app.streams.facets import stream_facets
+from app.streams.filters import StreamFilters
 from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage
-from app.streams.search import Sort, StreamFilters, conditions, search_words, sort_keys, text_hits
+from app.streams.search import Sort, conditions, search_words, sort_keys, text_hits
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:
@@ -84,10 +85,10 @@ def search_page(
     limit: int,
     cursor: str | None,
     today: dt.date,
-    borough_codes: list[str] | None,
+    every_value: Mapping[str, Sequence[str]] | None,
     catalogue: Catalogue | None = None,
 ) -> dict[str, Any] | None:
-    """`search_streams` (and `stream_facets` when `borough_codes` is given) answered from the
+    """`search_streams` (and `stream_facets` when `every_value` is given) answered from the
     in-process snapshot, as the JSON of a `StreamPage`; None when the snapshot cannot place the
     cursor, and the SQL path must answer."""
     check_filters(filters)
@@ -106,7 +107,7 @@ def search_page(
         "items": snapshot.rendered(session, pks, today),
         "next_cursor": next_cursor,
         "total": total,
-        "facets": None if borough_codes is None else matcher.facets(borough_codes),
+        "facets": None if every_value is None else matcher.facets(every_value),
     }
 
 
@@ -139,7 +140,7 @@ def search_answer(
     API's answer and the find-funding page's list."""
     catalogue = catalogue or current_catalogue(session)
     # One `today` for the whole request: filters, facets and statuses shown agree.
-    codes = sorted(catalogue.names.boroughs) if facets else None
+    every_value = catalogue.every_value if facets else None
     # The in-process snapshot answers; the SQL path answers only a cursor it cannot place.
     found = search_page(
         session=session,
@@ -148,7 +149,7 @@ def search_answer(
         limit=limit,
         cursor=cursor,
         today=today,
-        borough_codes=codes,
+        every_value=every_value,
         catalogue=catalogue,
     )
     if found is not None:
@@ -159,8 +160,10 @@ def search_answer(
     page = StreamPage(
         items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
     )
-    if codes is not None:
-        counts = stream_facets(session=session, filters=filters, today=today, borough_codes=codes)
+    if every_value is not None:
+        counts = stream_facets(
+            session=session, filters=filters, today=today, every_value=every_value
+        )
         page.facets = {
             d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
             for d, values in counts.items()

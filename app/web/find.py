@@ -12,7 +12,8 @@ from starlette.datastructures import QueryParams
 
 from app.core.errors import InvalidInput
 from app.eligibility.service import explain
-from app.streams.search import SORTS, Sort, StreamFilters
+from app.streams.filters import StreamFilters
+from app.streams.search import SORTS, Sort
 from app.streams.service import checked_filters, search_answer
 from app.web.choices import STATUS_LABELS, Choices
 from app.web.forms import FormErrors, Loc, service_errors, text
