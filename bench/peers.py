@@ -39,7 +39,8 @@ from typing import Any
 
 import httpx
 
-from bench.harness import Call, Result, drive_wrk, serve
+from app.ops.server import serve
+from bench.harness import Call, Result, drive_wrk
 from bench.realistic import SEED, realistic_calls
 from bench.run import prepared
 
