@@ -23,6 +23,7 @@ from app.awards.models import AWARD_VOCABULARIES, Award
 from app.awards.search_index import index_awards
 from app.core.clock import as_utc
 from app.core.identifiers import normalise_org_id
+from app.core.write_types import share_from
 from app.funders.models import Funder
 from app.organisations.names import match_name
 from app.organisations.service import upsert_organisation
@@ -250,9 +251,7 @@ class Loader:
                 "income_min_pence": pounds_to_pence(rules.get("income_min")),
                 "income_max_pence": pounds_to_pence(rules.get("income_max")),
                 "min_years_operating": None if years is None else Decimal(str(years)),
-                "max_grant_to_income_ratio": (
-                    None if ratio is None else Decimal(str(ratio)).quantize(Decimal("0.0001"))
-                ),
+                "max_grant_to_income_ratio": None if ratio is None else share_from(ratio),
                 "registered_number_required": rules.get("registered_number_required"),
                 "safeguarding_policy_required": rules.get("safeguarding_policy_required"),
                 "london_based_required": rules.get("london_based_required"),

@@ -50,6 +50,20 @@ def test_a_created_stream_reads_back_with_exact_money(
 
 
 @pytest.mark.parametrize(
+    ("given", "fraction", "number"),
+    [("1/3", "1/3", 1 / 3), (0.5, "1/2", 0.5), ("0.25", "1/4", 0.25), ("2/6", "1/3", 1 / 3)],
+)
+def test_a_grant_to_income_ratio_is_kept_exactly(
+    client: TestClient, keys: Keys, given: Any, fraction: str, number: float
+) -> None:
+    body = stream_body("ratio-round", MOPAC, eligibility={"max_grant_to_income_ratio": given})
+    assert client.post("/v1/streams", json=body, headers=keys["admin"]).status_code == 201
+    rules = client.get("/v1/streams/ratio-round").json()["eligibility"]
+    assert rules["max_grant_to_income_fraction"] == fraction
+    assert rules["max_grant_to_income_ratio"] == pytest.approx(number)
+
+
+@pytest.mark.parametrize(
     ("change", "field"),
     [
         ({"activities": ["juggling"]}, ["body", "activities"]),
@@ -63,6 +77,14 @@ def test_a_created_stream_reads_back_with_exact_money(
         (
             {"eligibility": {"income_min": 300000, "income_max": 1}},
             ["body", "eligibility", "income_max"],
+        ),
+        (
+            {"eligibility": {"max_grant_to_income_ratio": "3/2"}},
+            ["body", "eligibility", "max_grant_to_income_ratio"],
+        ),
+        (
+            {"eligibility": {"max_grant_to_income_ratio": "a third"}},
+            ["body", "eligibility", "max_grant_to_income_ratio"],
         ),
     ],
 )

@@ -1,0 +1,66 @@
+"""Migrations that change how data is kept carry the data over, both ways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine, text
+
+from app.core.db import make_engine
+from app.ops import migrate
+
+
+@pytest.fixture
+def at_0012(fresh_database_url: str) -> Iterator[Engine]:
+    """The fresh database at revision 0012 with one funder and three streams' rules."""
+    migrate.upgrade(fresh_database_url)
+    migrate.downgrade(fresh_database_url, "0012")
+    engine = make_engine(fresh_database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO funders (pk, slug, name, kind) VALUES (1, 'f', 'F', 'trust')")
+        )
+        for pk, ratio in ((1, "0.3333"), (2, "0.5"), (3, "0.1234")):
+            connection.execute(
+                text(
+                    "INSERT INTO funding_streams (pk, slug, funder_pk, name, summary, "
+                    "description, currency, illustrative) "
+                    "VALUES (:pk, :slug, 1, 'S', '', '', 'GBP', false)"
+                ),
+                {"pk": pk, "slug": f"s{pk}"},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO eligibility_rules (stream_pk, max_grant_to_income_ratio, "
+                    "other_criteria) VALUES (:pk, :ratio, '')"
+                ),
+                {"pk": pk, "ratio": ratio},
+            )
+    yield engine
+    with engine.begin() as connection:
+        for table in ("eligibility_rules", "funding_streams", "funders"):
+            connection.execute(text(f"DELETE FROM {table}"))
+    engine.dispose()
+    migrate.upgrade(fresh_database_url)
+
+
+def test_a_third_stored_as_0_3333_becomes_exactly_a_third_and_back(
+    at_0012: Engine, fresh_database_url: str
+) -> None:
+    migrate.upgrade(fresh_database_url, "0013")
+    with at_0012.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT stream_pk, max_grant_to_income_numerator, "
+                "max_grant_to_income_denominator FROM eligibility_rules ORDER BY stream_pk"
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [(1, 1, 3), (2, 1, 2), (3, 617, 5000)]
+    migrate.downgrade(fresh_database_url, "0012")
+    with at_0012.connect() as connection:
+        back = connection.execute(
+            text("SELECT max_grant_to_income_ratio FROM eligibility_rules ORDER BY stream_pk")
+        ).scalars()
+        assert [Decimal(str(v)) for v in back] == [Decimal(v) for v in ("0.3333", "0.5", "0.1234")]
