@@ -55,6 +55,18 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def published_at(announced: Any, opens_on: dt.date | None) -> dt.datetime | None:
+    """When a round was published, from its source: announced, else opened, else unknown (never
+    the time of loading: a 2019/20 round seeded today must not look new)."""
+    if announced:
+        if not isinstance(announced, dt.datetime):
+            announced = dt.datetime.fromisoformat(str(announced))
+        return as_utc(announced)
+    if opens_on is not None:
+        return dt.datetime.combine(opens_on, dt.time(), dt.UTC)
+    return None
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -216,11 +228,7 @@ class Loader:
             values[name] = _date(item.get(name))
         for name in ("total_budget", "min_award", "max_award"):
             values[f"{name}_pence"] = pounds_to_pence(item.get(name))
-        if item.get("published_at"):
-            published = item["published_at"]
-            if not isinstance(published, dt.datetime):
-                published = dt.datetime.fromisoformat(str(published))
-            values["published_at"] = as_utc(published)
+        values["published_at"] = published_at(item.get("published_at"), values["opens_on"])
         return values
 
     def _stream_collections(self, stream: FundingStream, item: dict[str, Any], where: str) -> bool:

@@ -67,7 +67,8 @@ def atom_feed(streams: Sequence[StreamRead], *, feed_url: str, api_base: str, ti
         entry = feed.add_entry(order="append")
         entry.id(entry_id(stream.id))
         entry.title(_title(stream))
-        entry.published(stream.published_at)
+        if stream.published_at is not None:
+            entry.published(stream.published_at)
         entry.updated(stream.updated_at)
         for link in _links(stream, api_base):
             entry.link(**link)

@@ -70,9 +70,9 @@ class FundingStream(Base):
 
     # Demonstration rounds that are not real opportunities; every answer showing them says so.
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
-    published_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    # From the source: when the round was announced, else when it opened; None when the source
+    # gives neither (never the time it was loaded: an old round would look new).
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

@@ -65,6 +65,6 @@ def stream_read(stream: FundingStream, *, today: dt.date) -> StreamRead:
         eligibility=eligibility_read(stream),
         sources=[SourceRead(url=s.url, title=s.title, date=s.published_on) for s in stream.sources],
         illustrative=stream.illustrative,
-        published_at=as_utc(stream.published_at),
+        published_at=None if stream.published_at is None else as_utc(stream.published_at),
         updated_at=as_utc(stream.updated_at),
     )

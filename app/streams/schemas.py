@@ -78,7 +78,9 @@ class StreamRead(Schema):
     eligibility: EligibilityRead
     sources: list[SourceRead]
     illustrative: bool
-    published_at: dt.datetime
+    published_at: dt.datetime | None = Field(
+        description="When the round was announced, else when it opened; null when unknown."
+    )
     updated_at: dt.datetime
 
 

@@ -64,3 +64,19 @@ def test_a_third_stored_as_0_3333_becomes_exactly_a_third_and_back(
             text("SELECT max_grant_to_income_ratio FROM eligibility_rules ORDER BY stream_pk")
         ).scalars()
         assert [Decimal(str(v)) for v in back] == [Decimal(v) for v in ("0.3333", "0.5", "0.1234")]
+
+
+def test_an_unknown_publication_date_is_null_and_filled_in_on_the_way_down(
+    at_0012: Engine, fresh_database_url: str
+) -> None:
+    migrate.upgrade(fresh_database_url, "0014")
+    with at_0012.begin() as connection:
+        connection.execute(text("UPDATE funding_streams SET published_at = NULL WHERE pk = 1"))
+        # Foreign keys still hold (no rebuild of the table deleted the rows that refer to it).
+        assert connection.execute(text("SELECT count(*) FROM eligibility_rules")).scalar() == 3
+    migrate.downgrade(fresh_database_url, "0013")
+    with at_0012.connect() as connection:
+        filled = connection.execute(
+            text("SELECT published_at = updated_at FROM funding_streams WHERE pk = 1")
+        ).scalar_one()
+    assert filled
