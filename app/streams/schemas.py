@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from app.core.dates import InputDate
 from app.core.schemas import Schema
+from app.core.slugs import ID_FROM_NAME
 from app.core.write_types import (
     Currency,
     GssCode,
@@ -143,7 +144,7 @@ class StreamUpdate(WriteSchema):
 
 
 class StreamCreate(StreamUpdate):
-    id: Slug
+    id: Slug | None = Field(default=None, description=ID_FROM_NAME)
     funder: Slug
     name: Name
 

@@ -14,6 +14,7 @@ from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.core.field_order import check_order
 from app.core.money import pounds_to_pence
+from app.core.slugs import unique_slug
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
 from app.http.writes import check_version, flush_versioned
@@ -194,12 +195,14 @@ def _finish(
 def create_stream(*, session: Session, principal: Principal, data: StreamCreate) -> FundingStream:
     """Creates a stream; 409 if the id is taken (also by a deleted stream: restore that)."""
     checked = _checked(session, data, create=True)
-    if session.scalar(select(FundingStream.pk).where(FundingStream.slug == data.id)):
-        raise Conflict(f"A funding stream with id {data.id!r} exists (or is deleted).")
+    # Deleted streams keep their ids (they can be restored), so a derived id skips them too.
+    slug = data.id or unique_slug(session, FundingStream.slug, data.name, fallback="stream")
+    if session.scalar(select(FundingStream.pk).where(FundingStream.slug == slug)):
+        raise Conflict(f"A funding stream with id {slug!r} exists (or is deleted).")
     now = utcnow()
     with session.no_autoflush:
         stream = FundingStream(
-            slug=data.id, published_at=now, updated_at=now, terms=[], boroughs=[], sources=[]
+            slug=slug, published_at=now, updated_at=now, terms=[], boroughs=[], sources=[]
         )
         stream.funder = checked["funder"]
         _apply(stream, data, checked, create=True)
