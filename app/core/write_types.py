@@ -7,14 +7,21 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 # Money (pounds to the penny, stored as exact pence) is the one type shared with the read side.
 from app.core.money import Pounds
 
 __all__ = [
+    "BoroughRef",
     "Currency",
-    "GssCode",
     "Name",
     "Pounds",
     "Share",
@@ -30,7 +37,12 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", m
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-GssCode = Annotated[str, StringConstraints(pattern=r"^E09\d{6}$")]
+# A London borough by GSS code, name or slug, any case; app/reference/service.py resolves it.
+BoroughRef = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    Field(examples=["E09000022", "Lambeth", "kingston-upon-thames"]),
+]
 TermSlug = Annotated[str, StringConstraints(max_length=80)]
 _FRACTION = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")
 

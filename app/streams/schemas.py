@@ -10,8 +10,8 @@ from app.core.dates import InputDate
 from app.core.schemas import Schema
 from app.core.slugs import ID_FROM_NAME
 from app.core.write_types import (
+    BoroughRef,
     Currency,
-    GssCode,
     Name,
     Pounds,
     Share,
@@ -137,7 +137,7 @@ class StreamUpdate(WriteSchema):
     beneficiary_groups: list[TermSlug] = Field(default_factory=list)
     age_min: Annotated[int, Field(ge=0, le=120)] | None = None
     age_max: Annotated[int, Field(ge=0, le=120)] | None = None
-    boroughs: list[GssCode] = Field(default_factory=list, description="Empty means all London.")
+    boroughs: list[BoroughRef] = Field(default_factory=list, description="Empty means all London.")
     eligibility: EligibilityWrite | None = None
     sources: list[SourceWrite] = Field(default_factory=list)
     illustrative: bool = False
