@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from app.auth.scopes import Action, Principal, can_write_stream
 from app.changes.service import record_change
 from app.core import clock
 from app.core.clock import utcnow
-from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound, every_problem
 from app.core.field_order import check_order
 from app.core.money import pounds_to_pence
 from app.core.slugs import unique_slug
@@ -84,31 +85,45 @@ def _checked(session: Session, data: StreamUpdate, *, create: bool) -> dict[str,
         if required in sent and getattr(data, required) is None:
             raise InvalidInput.field(["body", required], f"{required} cannot be null.")
     checked: dict[str, Any] = {}
-    if data.funder is not None:
-        checked["funder"] = _funder(session, data.funder)
-    for vocabulary in VOCABULARIES:
-        if vocabulary == "applicant_type":
-            continue
-        field = PLURALS[vocabulary]
-        if field in sent:
-            checked[field] = check_terms(
-                session=session,
-                vocabulary=vocabulary,
-                slugs=getattr(data, field),
-                loc=["body", field],
+    # Every reference is checked, so that one 422 names every bad field.
+    with every_problem() as problems:
+        if data.funder is not None:
+            checked["funder"] = problems.check(partial(_funder, session, data.funder), None)
+        for vocabulary in VOCABULARIES:
+            if vocabulary == "applicant_type":
+                continue
+            field = PLURALS[vocabulary]
+            if field in sent:
+                slugs = getattr(data, field)
+                checked[field] = problems.check(
+                    partial(
+                        check_terms,
+                        session=session,
+                        vocabulary=vocabulary,
+                        slugs=slugs,
+                        loc=["body", field],
+                    ),
+                    slugs,
+                )
+        rules = data.eligibility
+        if rules is not None and "applicant_types" in _sent(rules, create=create):
+            checked["applicant_types"] = problems.check(
+                partial(
+                    check_terms,
+                    session=session,
+                    vocabulary="applicant_type",
+                    slugs=rules.applicant_types,
+                    loc=["body", "eligibility", "applicant_types"],
+                ),
+                rules.applicant_types,
             )
-    rules = data.eligibility
-    if rules is not None and "applicant_types" in _sent(rules, create=create):
-        checked["applicant_types"] = check_terms(
-            session=session,
-            vocabulary="applicant_type",
-            slugs=rules.applicant_types,
-            loc=["body", "eligibility", "applicant_types"],
-        )
-    if "boroughs" in sent:
-        checked["boroughs"] = check_boroughs(
-            session=session, codes=data.boroughs, loc=["body", "boroughs"]
-        )
+        if "boroughs" in sent:
+            checked["boroughs"] = problems.check(
+                partial(
+                    check_boroughs, session=session, codes=data.boroughs, loc=["body", "boroughs"]
+                ),
+                data.boroughs,
+            )
     return checked
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import MOPAC, stream_body
+from tests.factories import MOPAC, award_body, stream_body
 
 Keys = dict[str, dict[str, str]]
 LAMBETH = "E09000022"
@@ -77,3 +77,33 @@ def test_a_written_stream_may_name_its_boroughs(client: TestClient, keys: Keys) 
     response = client.post("/v1/streams", json=body, headers=keys["admin"])
     assert response.status_code == 201, response.text
     assert response.json()["boroughs"] == ["E09000008", LAMBETH]
+
+
+def test_a_written_stream_hears_of_every_bad_reference_at_once(
+    client: TestClient, keys: Keys
+) -> None:
+    body = stream_body("bad-refs", "nobody", activities=["juggling"], boroughs=["Atlantis"])
+    response = client.post("/v1/streams", json=body, headers=keys["admin"])
+    assert response.status_code == 422
+    assert [e["loc"] for e in response.json()["errors"]] == [
+        ["body", "funder"],
+        ["body", "activities"],
+        ["body", "boroughs"],
+    ]
+
+
+def test_a_written_award_takes_borough_names_and_hears_of_every_bad_reference(
+    client: TestClient, keys: Keys
+) -> None:
+    good = award_body("360G-named-boroughs", MOPAC, ["Lambeth"])
+    response = client.post("/v1/awards", json=good, headers=keys["admin"])
+    assert response.status_code == 201, response.text
+    assert response.json()["boroughs"] == [LAMBETH]
+    bad = award_body("360G-bad-refs", "nobody", ["Atlantis"], activities=["juggling"])
+    response = client.post("/v1/awards", json=bad, headers=keys["admin"])
+    assert response.status_code == 422
+    assert [e["loc"] for e in response.json()["errors"]] == [
+        ["body", "funder"],
+        ["body", "activities"],
+        ["body", "boroughs"],
+    ]
