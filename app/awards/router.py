@@ -16,7 +16,8 @@ from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.known_ids import check_known_ids
 from app.core.schemas import Page
 from app.funders.models import Funder
-from app.http.params import CursorQuery, LimitQuery
+from app.http.cursors import CursorDep
+from app.http.params import LimitQuery
 from app.http.sessions import SessionDep, StreamingSessionDep
 from app.http.writes import etag
 from app.reference.service import check_boroughs, check_terms
@@ -49,6 +50,7 @@ EXPORTS = {
 @router.get("", response_model=Page[AwardRead])
 def list_awards(
     session: StreamingSessionDep,
+    cursor: CursorDep,
     format: Literal["json", "360giving", "csv"] = "json",
     borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
     activity: Repeated = [],  # noqa: B006
@@ -63,7 +65,6 @@ def list_awards(
     max_amount: Pounds = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: LimitQuery = 50,
-    cursor: CursorQuery = None,
 ) -> Page[AwardRead] | StreamingResponse:
     """Awards already made, newest first; every filter narrows the list.
 

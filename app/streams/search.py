@@ -198,10 +198,12 @@ def sort_keys(
     if sort == "-published_at":
         # SQLite keeps timestamps as text in two shapes (with and without fractions of a second);
         # one canonical text form makes them compare correctly with a cursor's value.
-        published: Any = (
-            func.strftime("%Y-%m-%d %H:%M:%f", s.published_at) if sqlite else s.published_at
-        )
-        return (SortKey(published, descending=True), SortKey(s.pk, descending=True))
+        if sqlite:
+            text_form = func.strftime("%Y-%m-%d %H:%M:%f", s.published_at)
+            published = SortKey(text_form, descending=True, kind=str)
+        else:
+            published = SortKey(s.published_at, descending=True)
+        return (published, SortKey(s.pk, descending=True))
     if sort == "-max_award":
         return (SortKey(func.coalesce(s.max_award_pence, -1), descending=True), SortKey(s.pk))
     if sort == "name":

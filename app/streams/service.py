@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from app.core.cursors import Cursor
 from app.core.errors import InvalidInput, NotFound
-from app.core.pagination import after, decode_cursor, encode_cursor
+from app.core.pagination import after
 from app.streams.catalogue import Catalogue, current_catalogue
 from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
@@ -43,7 +44,7 @@ def search_streams(
     filters: StreamFilters,
     sort: Sort | None,
     limit: int,
-    cursor: str | None,
+    cursor: Cursor,
     today: dt.date,
 ) -> tuple[Sequence[FundingStream], str | None, int]:
     """Gets one page of matching streams, the next cursor and the total number of matches."""
@@ -61,10 +62,11 @@ def search_streams(
     keys = sort_keys(chosen, score, sqlite=session.get_bind().dialect.name == "sqlite")
     stmt = stmt.add_columns(*(k.expression for k in keys)).where(*where)
     stmt = stmt.order_by(*(k.order_by() for k in keys))
-    if cursor:
-        stmt = stmt.where(after(keys, decode_cursor(cursor, len(keys))))
+    start = cursor.values([k.value_type() for k in keys])
+    if start is not None:
+        stmt = stmt.where(after(keys, start))
     rows = session.execute(stmt.limit(limit + 1)).unique().all()
-    next_cursor = encode_cursor(list(rows[limit - 1][1:])) if len(rows) > limit else None
+    next_cursor = cursor.next(list(rows[limit - 1][1:])) if len(rows) > limit else None
     total = session.scalar(select(func.count()).select_from(FundingStream).where(*where)) or 0
     return [row[0] for row in rows[:limit]], next_cursor, total
 
@@ -75,7 +77,7 @@ def search_page(
     filters: StreamFilters,
     sort: Sort | None,
     limit: int,
-    cursor: str | None,
+    cursor: Cursor,
     today: dt.date,
     borough_codes: list[str] | None,
     catalogue: Catalogue | None = None,
