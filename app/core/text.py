@@ -19,3 +19,27 @@ CONTROL_CHARACTERS_MESSAGE = (
 def has_control_characters(text: str) -> bool:
     """Whether `text` holds a character that no input may hold."""
     return _FORBIDDEN.search(text) is not None
+
+
+Location = list[str | int]
+
+
+def control_character_locations(value: object, at: Location) -> list[Location]:
+    """Where in `value` (parsed JSON: text, lists, objects) a text holds a forbidden character,
+    as locations under `at`. Walks without recursion: a body may be nested deep."""
+    found: list[Location] = []
+    pending: list[tuple[object, Location]] = [(value, at)]
+    while pending:
+        item, loc = pending.pop()
+        if isinstance(item, str):
+            if has_control_characters(item):
+                found.append(loc)
+        elif isinstance(item, list):
+            pending.extend((v, [*loc, i]) for i, v in enumerate(item))
+        elif isinstance(item, dict):
+            for key, v in item.items():
+                if has_control_characters(str(key)):
+                    found.append([*loc, str(key)])
+                else:
+                    pending.append((v, [*loc, str(key)]))
+    return sorted(found, key=str)
