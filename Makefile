@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench bench-import clean
+.PHONY: run test lint fuzz bench bench-import clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Signpost needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -28,6 +28,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/ruff format --check app tests bench
 	$(BIN)/mypy app
+
+## Schemathesis against the served app on SQLite and PostgreSQL (what CI runs; FUZZ_SECONDS=60 each)
+fuzz: $(STAMP)
+	.ci/fuzz
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -26,6 +26,7 @@ from app.http.guards import (
     SecurityHeadersMiddleware,
 )
 from app.http.methods import HeadMiddleware
+from app.http.openapi import install_openapi
 from app.http.problems import install_error_handlers, problem
 from app.http.ratelimit import RateLimiter
 from app.http.sessions import SessionDep
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(refuse_control_characters)],
     )
     install_error_handlers(app)
+    install_openapi(app)
     app.add_middleware(ETagMiddleware)
     if settings.rate_limit_per_key > 0:
         app.state.key_limiter = RateLimiter(per_minute=settings.rate_limit_per_key)

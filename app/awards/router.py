@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 from app.awards import service
 from app.awards.export import write_csv, write_package
 from app.awards.representation import award_read
-from app.awards.schemas import AwardRead
+from app.awards.schemas import AwardRead, GrantPackage
 from app.core.dates import InputDate
 from app.core.errors import InvalidInput
 from app.core.identifiers import InvalidOrgId, normalise_org_id
@@ -47,7 +47,13 @@ EXPORTS = {
 }
 
 
-@router.get("", response_model=Page[AwardRead])
+@router.get(
+    "",
+    # `format=360giving` answers a 360Giving package, `format=csv` CSV: both documented, so a
+    # client generated from the OpenAPI document reads all three.
+    response_model=Page[AwardRead] | GrantPackage,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 def list_awards(
     session: StreamingSessionDep,
     cursor: CursorDep,

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from app.core.dates import InputDate
 from app.core.schemas import Schema
@@ -84,3 +84,10 @@ class AwardCreate(AwardUpdate):
     funder: Slug
     recipient: RecipientWrite
     amount: Pounds
+
+
+class GrantPackage(Schema):
+    """A 360Giving data package: `grants` as the standard's schema describes them."""
+
+    model_config = ConfigDict(extra="allow")
+    grants: list[dict[str, Any]]

@@ -6,7 +6,9 @@ route whose path matched (one route per method, so just one of them).
 
 from __future__ import annotations
 
-from starlette.applications import Starlette
+import re
+
+from fastapi import FastAPI
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,11 +37,29 @@ class HeadMiddleware:
         await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
-def allowed_methods(app: Starlette, scope: Scope) -> list[str]:
-    """Every method some route answers on the request's path (HEAD wherever GET is), sorted."""
-    allowed = [
-        method
-        for method in _METHODS
-        if any(route.matches({**scope, "method": method})[0] is Match.FULL for route in app.routes)
-    ]
-    return sorted([*allowed, "HEAD"] if "GET" in allowed else allowed)
+def _documented_methods(app: FastAPI, path: str) -> set[str] | None:
+    """The methods the OpenAPI document gives the path, as OpenAPI matches paths: a literal
+    template (`/v1/streams/feed.atom`) before a templated one it also fits
+    (`/v1/streams/{stream_id}`). None when no documented path fits."""
+    fitting: list[tuple[int, set[str]]] = []
+    for template, operations in app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            fitting.append((template.count("{"), {m.upper() for m in operations}))
+    if not fitting:
+        return None
+    fewest = min(params for params, _ in fitting)
+    return set().union(*(methods for params, methods in fitting if params == fewest))
+
+
+def allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """Every method the request's path answers (HEAD wherever GET is), sorted."""
+    allowed = _documented_methods(app, scope["path"])
+    if allowed is None:  # an undocumented path (/docs): what its routes answer
+        allowed = {
+            method
+            for method in _METHODS
+            for route in app.routes
+            if route.matches({**scope, "method": method})[0] is Match.FULL
+        }
+    return sorted(allowed | {"HEAD"} if "GET" in allowed else allowed)

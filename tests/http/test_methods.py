@@ -49,6 +49,8 @@ def test_head_honours_if_none_match(client: TestClient) -> None:
         ("DELETE", "/v1/streams", "GET, HEAD, POST"),
         ("POST", "/v1/boroughs", "GET, HEAD"),
         ("GET", "/v1/overlap/check", "POST"),
+        # A literal path is not the templated one it also fits (/v1/streams/{stream_id}).
+        ("OPTIONS", "/v1/streams/feed.atom", "GET, HEAD"),
     ],
 )
 def test_a_405_lists_every_method_of_the_path(
