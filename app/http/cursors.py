@@ -16,9 +16,9 @@ _UNBOUND = frozenset({"cursor", "limit"})
 
 
 def cursor_scope(path: str, query: Iterable[tuple[str, str]]) -> str:
-    """What a cursor is bound to: the path and the query less the parameters in _UNBOUND (the
-    order of repeated parameters does not matter)."""
-    return json.dumps([path, sorted(kv for kv in query if kv[0] not in _UNBOUND)])
+    """What a cursor is bound to: the path and the query less the parameters in _UNBOUND and
+    the empty ones (`q=` asks for nothing); the order of repeated parameters does not matter."""
+    return json.dumps([path, sorted(kv for kv in query if kv[0] not in _UNBOUND and kv[1])])
 
 
 async def page_cursor(
