@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.cursors import Cursor, signed
@@ -38,6 +38,7 @@ def refused(cursor: Cursor, kinds: list[Any]) -> bool:
     return False
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(data=st.data(), kinds=SORTS, scope=SCOPES)
 def test_a_cursor_gives_back_the_values_it_was_made_from(
     data: st.DataObject, kinds: list[type], scope: str
@@ -47,6 +48,7 @@ def test_a_cursor_gives_back_the_values_it_was_made_from(
     assert Cursor(token, scope=scope).values(kinds) == values
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(data=st.data(), kinds=SORTS, scope=SCOPES, other=SCOPES)
 def test_a_cursor_is_refused_in_any_other_scope(
     data: st.DataObject, kinds: list[type], scope: str, other: str
@@ -55,6 +57,7 @@ def test_a_cursor_is_refused_in_any_other_scope(
     assert refused(Cursor(token, scope=other), kinds) == (other != scope)
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(data=st.data(), kinds=SORTS)
 def test_a_changed_cursor_is_refused(data: st.DataObject, kinds: list[type]) -> None:
     token = Cursor(scope="s").next([data.draw(KINDS[k]) for k in kinds])
@@ -80,6 +83,7 @@ def same_bytes(one: str, other: str) -> bool:
     return decoded(one) is not None and decoded(one) == decoded(other)
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(st.text(max_size=300))
 def test_any_text_is_a_cursor_or_a_422_naming_cursor(text: str) -> None:
     assert refused(Cursor(text, scope="s"), [int])

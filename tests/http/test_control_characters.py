@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.text import control_character_locations, has_control_characters
@@ -65,6 +65,7 @@ def test_tabs_and_newlines_are_text(client: TestClient, keys: Keys) -> None:
     assert client.get("/v1/awards/360G-test-tab").json()["description"].endswith("\tline two")
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(st.text(max_size=20))
 def test_text_is_refused_exactly_when_it_holds_a_control_character(text: str) -> None:
     forbidden = any(
