@@ -32,6 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/ruff format --check app tests bench
 	$(BIN)/mypy app
+	$(BIN)/lint-imports
 
 ## Schemathesis against the served app on SQLite and PostgreSQL (what CI runs; FUZZ_SECONDS=60 each)
 fuzz: $(STAMP)

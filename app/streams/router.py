@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.core.cursors import FIRST_PAGE
 from app.core.dates import InputDate
+from app.core.money import pounds_to_pence
 from app.http.cursors import CursorDep
 from app.http.params import LimitQuery, TodayDep
 from app.http.responses import PlainJSONResponse
@@ -56,7 +57,7 @@ async def search_query(
         funders=funder,
         statuses=list(dict.fromkeys(status)),
         age=age,
-        amount_pence=None if amount is None else int(amount * 100),
+        amount_pence=pounds_to_pence(amount),
         closes_after=closes_after,
         closes_before=closes_before,
     )
