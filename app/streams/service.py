@@ -22,8 +22,8 @@ from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage
-from app.streams.snapshot import SearchSnapshot
 from app.streams.search import Sort, conditions, search_words, sort_keys, text_hits
+from app.streams.snapshot import SearchSnapshot
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:
