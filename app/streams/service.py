@@ -25,6 +25,7 @@ from app.streams.models import FundingStream
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage
 from app.streams.search import Sort, conditions, search_words, sort_keys, text_hits
+from app.streams.snapshot import SearchSnapshot
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:
@@ -80,6 +81,28 @@ def search_streams(
     return [row[0] for row in rows[:limit]], next_cursor, total
 
 
+def _match(
+    session: Session, filters: StreamFilters, today: dt.date, catalogue: Catalogue | None
+) -> tuple[SearchSnapshot, tuple[int, dict[int, float]] | None, Matcher]:
+    check_filters(filters)
+    snapshot = (catalogue or current_catalogue(session)).search(session)
+    text = text_scores(session, snapshot, filters)
+    return snapshot, text, Matcher(snapshot, filters, today, None if text is None else text[0])
+
+
+def matching_pks(*, session: Session, filters: StreamFilters, today: dt.date) -> list[int]:
+    """The pks of every stream the search matches, in no order (to rank them otherwise)."""
+    snapshot, _, matcher = _match(session, filters, today, None)
+    return snapshot.members(matcher.matched())
+
+
+def rendered_streams(
+    *, session: Session, pks: Sequence[int], today: dt.date
+) -> list[dict[str, Any]]:
+    """These streams (in this order) as the search lists them."""
+    return current_catalogue(session).search(session).rendered(session, pks, today)
+
+
 def search_page(
     *,
     session: Session,
@@ -94,10 +117,7 @@ def search_page(
     """`search_streams` (and `stream_facets` when `every_value` is given) answered from the
     in-process snapshot, as the JSON of a `StreamPage`; None when the snapshot cannot place the
     cursor, and the SQL path must answer."""
-    check_filters(filters)
-    snapshot = (catalogue or current_catalogue(session)).search(session)
-    text = text_scores(session, snapshot, filters)
-    matcher = Matcher(snapshot, filters, today, None if text is None else text[0])
+    snapshot, text, matcher = _match(session, filters, today, catalogue)
     matched = snapshot.members(matcher.matched())
     # Relevance is the default order of a text search; without words it means nearest deadline.
     chosen: Sort = sort or ("relevance" if text is not None else "closes_on")
