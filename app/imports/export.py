@@ -15,8 +15,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
+from app.imports.formats import parse_date
 from app.imports.mapping import to_pence
-from app.imports.validation import parse_date
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
 
 # The grant fields the columns own; everything else in an imported grant comes from `raw`.

@@ -12,7 +12,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from app.imports.validation import Problem, parse_date
+from app.imports.formats import parse_date
+from app.imports.problems import Problem
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
 
 # London borough (and City of London) GSS codes.

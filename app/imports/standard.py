@@ -1,0 +1,23 @@
+"""The 360Giving standard's own files, shipped in app/imports/schema/ (see SOURCE.md there)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+SCHEMA_DIR = resources.files("app.imports") / "schema"
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
+def known_currencies() -> frozenset[str]:
+    """The closed ISO 4217 codelist."""
+    with (SCHEMA_DIR / "currency.csv").open(encoding="utf-8") as rows:
+        return frozenset(row["Code"] for row in csv.DictReader(rows))
