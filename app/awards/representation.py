@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.awards.models import Award
-from app.awards.schemas import AwardRead, AwardSource, RecipientRef
+from app.awards.schemas import AwardRead, AwardSource, IndividualRef, RecipientRef
 from app.funders.schemas import FunderRef
 from app.schemas import pence_to_pounds
+
+
+def individual_ref(stored: dict[str, Any] | None) -> IndividualRef | None:
+    """The public form of an award's `recipient_individual`."""
+    if stored is None:
+        return None
+    return IndividualRef(
+        id=stored["id"],
+        primary_grant_reason=stored.get("primaryGrantReason"),
+        secondary_grant_reason=stored.get("secondaryGrantReason"),
+        grant_purpose=list(stored.get("grantPurpose") or []),
+    )
 
 
 def award_read(award: Award) -> AwardRead:
@@ -20,7 +34,12 @@ def award_read(award: Award) -> AwardRead:
         planned_end=award.planned_end,
         funder=FunderRef(id=award.funder.slug, name=award.funder.name, org_id=award.funder.org_id),
         stream_id=award.stream.slug if award.stream else None,
-        recipient=RecipientRef(org_id=award.recipient.org_id, name=award.recipient.name),
+        recipient=(
+            RecipientRef(org_id=award.recipient.org_id, name=award.recipient.name)
+            if award.recipient
+            else None
+        ),
+        recipient_individual=individual_ref(award.recipient_individual),
         boroughs=award.borough_codes(),
         activities=award.slugs("activity"),
         violence_types=award.slugs("violence_type"),

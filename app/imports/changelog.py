@@ -71,7 +71,8 @@ def _created_entry(record: GrantRecord) -> dict[str, Any]:
         "planned_start": _api_value(record.planned_start),
         "planned_end": _api_value(record.planned_end),
         "funder": record.funder.org_id,
-        "recipient": record.recipient.org_id,
+        "recipient": record.recipient.org_id if record.recipient else None,
+        "recipient_individual": record.individual["id"] if record.individual else None,
         "boroughs": list(record.borough_codes),
     }
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.awards.models import Award
 from app.imports.formats import parse_date
-from app.imports.mapping import to_pence
+from app.imports.mapping import GENERIC_INDIVIDUAL, to_pence
 from app.organisations.orgid import InvalidOrgId, normalise_org_id
 
 # The grant fields the columns own; everything else in an imported grant comes from `raw`.
@@ -35,6 +35,17 @@ def _org(org_id: str, name: str, published: list[Any] | None) -> list[dict[str, 
     # The name as this grant published it; an organisation met under several names keeps one.
     first.setdefault("name", name)
     return [first, *(published or [])[1:]]
+
+
+def _individual(stored: dict[str, Any]) -> dict[str, Any]:
+    """A grant to a person, as the standard writes it: a generic name, never theirs."""
+    fields: dict[str, Any] = {
+        "recipientIndividual": {"id": stored["id"], "name": GENERIC_INDIVIDUAL}
+    }
+    details = {k: v for k, v in stored.items() if k != "id"}
+    if details:
+        fields["toIndividualsDetails"] = details
+    return fields
 
 
 def _normalised(org_id: Any) -> str | None:
@@ -70,9 +81,15 @@ def grant_of(award: Award) -> dict[str, Any]:
     }
     if planned and not raw.get("plannedDates"):
         grant["plannedDates"] = [planned]
-    grant["recipientOrganization"] = _org(
-        award.recipient.org_id, award.recipient.name, raw.get("recipientOrganization")
-    )
+    if award.recipient is not None:
+        grant["recipientOrganization"] = _org(
+            award.recipient.org_id, award.recipient.name, raw.get("recipientOrganization")
+        )
+        grant.pop("recipientIndividual", None)
+        grant.pop("toIndividualsDetails", None)
+    elif award.recipient_individual is not None:
+        grant.update(_individual(award.recipient_individual))
+        grant.pop("recipientOrganization", None)
     funder_id = award.funder.org_id or f"360G-signpost-{award.funder.slug}"
     grant["fundingOrganization"] = _org(
         funder_id, award.funder.name, raw.get("fundingOrganization")
@@ -125,6 +142,14 @@ CSV_COLUMNS: tuple[tuple[str, tuple[str | int, ...]], ...] = (
     ("Planned Dates:End Date", ("plannedDates", 0, "endDate")),
     ("Recipient Org:Identifier", ("recipientOrganization", 0, "id")),
     ("Recipient Org:Name", ("recipientOrganization", 0, "name")),
+    ("Recipient Ind:Identifier", ("recipientIndividual", "id")),
+    ("Recipient Ind:Name", ("recipientIndividual", "name")),
+    ("To Individuals Details:Primary Grant Reason", ("toIndividualsDetails", "primaryGrantReason")),
+    (
+        "To Individuals Details:Secondary Grant Reason",
+        ("toIndividualsDetails", "secondaryGrantReason"),
+    ),
+    ("To Individuals Details:Grant Purpose", ("toIndividualsDetails", "grantPurpose")),
     ("Funding Org:Identifier", ("fundingOrganization", 0, "id")),
     ("Funding Org:Name", ("fundingOrganization", 0, "name")),
     ("Grant Programme:Code", ("grantProgramme", 0, "code")),
@@ -158,7 +183,8 @@ def csv_header() -> list[str]:
 
 
 def csv_row(grant: dict[str, Any]) -> list[Any]:
-    row = [_at(grant, path) for _, path in CSV_COLUMNS]
+    # An array of codes is one cell, split on ";" when read back (flattentool's convention).
+    row = [";".join(v) if isinstance(v := _at(grant, path), list) else v for _, path in CSV_COLUMNS]
     locations = grant.get("beneficiaryLocation") or []
     for i in range(MAX_LOCATIONS):
         row += [_at(locations, (i, key)) for _, key in LOCATION_COLUMNS]

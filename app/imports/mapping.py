@@ -42,13 +42,15 @@ class GrantRecord:
     planned_start: dt.date | None
     planned_end: dt.date | None
     funder: OrgRef
-    recipient: OrgRef
+    # An organisation, or (a grant to a person) None and `individual` set.
+    recipient: OrgRef | None
     borough_codes: tuple[str, ...]
     locations: str
     programme_title: str | None
     programme_code: str | None
     raw: dict[str, Any]
     warnings: tuple[Problem, ...] = field(default=())
+    individual: dict[str, Any] | None = None
 
     def columns(self) -> dict[str, Any]:
         """The values an Award row stores for this grant (organisation keys excepted)."""
@@ -63,6 +65,7 @@ class GrantRecord:
             "planned_end": self.planned_end,
             "locations": self.locations,
             "raw": self.raw,
+            "recipient_individual": self.individual,
         }
 
 
@@ -107,6 +110,55 @@ def _org(grant: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
     return OrgRef(org_id=org_id, name=name)
 
 
+# The standard asks publishers not to name people; a name like these says nothing about who.
+GENERIC_INDIVIDUAL = "Individual Recipient"
+_GENERIC_WORDS = frozenset(
+    {
+        "individual",
+        "individuals",
+        "recipient",
+        "anonymous",
+        "anonymised",
+        "anonymized",
+        "redacted",
+        "withheld",
+        "applicant",
+        "person",
+        "private",
+        "grant",
+        "to",
+        "an",
+        "a",
+        "name",
+    }
+)
+_DETAIL_CODES = ("primaryGrantReason", "secondaryGrantReason", "grantPurpose")
+
+
+def is_generic_name(name: object) -> bool:
+    """Whether a recipient individual's `name` is a generic label, not a person's name."""
+    words = re.findall(r"[a-z]+", str(name).casefold())
+    return all(w in _GENERIC_WORDS for w in words)
+
+
+def _individual(grant: dict[str, Any], warnings: list[Problem]) -> dict[str, Any]:
+    """A grant to a person: the funder's id for them and the standard's reason and purpose
+    codes. Their name is never kept: one that is not a generic label is replaced in the stored
+    grant by "Individual Recipient", with a warning that does not repeat it."""
+    person = grant["recipientIndividual"]
+    if not is_generic_name(person.get("name")):
+        grant["recipientIndividual"] = person | {"name": GENERIC_INDIVIDUAL}
+        warnings.append(
+            Problem(
+                "recipientIndividual.name",
+                "a person's name is not kept (the standard asks publishers not to publish one); "
+                f"stored as {GENERIC_INDIVIDUAL!r}",
+            )
+        )
+    details = grant.get("toIndividualsDetails") or {}
+    return {"id": person["id"]} | {k: details[k] for k in _DETAIL_CODES if k in details}
+
+
 def borough_code(location: dict[str, Any]) -> str | None:
     """The London borough a beneficiary location names, if any.
 
@@ -135,7 +187,11 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
     """
     warnings: list[Problem] = []
     funder = _org(grant, "fundingOrganization", warnings)
-    recipient = _org(grant, "recipientOrganization", warnings)
+    individual = None
+    if "recipientIndividual" in grant:
+        grant = dict(grant)  # the name may be dropped from what is stored
+        individual = _individual(grant, warnings)
+    recipient = None if individual else _org(grant, "recipientOrganization", warnings)
     planned = (grant.get("plannedDates") or [{}])[0]
     start, end = parse_date(planned.get("startDate")), parse_date(planned.get("endDate"))
     if start and end and start > end:
@@ -171,4 +227,5 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
         # Plain JSON, as the readers give it: kept whole.
         raw=grant,
         warnings=tuple(warnings),
+        individual=individual,
     )

@@ -12,6 +12,7 @@ from typing import Any
 from app.core.dates import in_date_window, outside_window_reason
 from app.imports.formats import parse_date
 from app.imports.problems import Problem
+from app.imports.standard import codelist
 
 _PENNY = Decimal("0.01")
 # C0 control characters and DEL; tab, newline and carriage return are ordinary text. PostgreSQL
@@ -53,9 +54,35 @@ def _date_problem(field: str, value: Any) -> Problem | None:
     return None
 
 
+def _individual_code_problems(grant: dict[str, Any]) -> list[Problem]:
+    """Codes of a grant to an individual outside the standard's closed codelists."""
+    details = grant.get("toIndividualsDetails")
+    if not isinstance(details, dict):
+        return []
+    reasons, purposes = (
+        codelist("grantToIndividualsReason.csv"),
+        codelist("grantToIndividualsPurpose.csv"),
+    )
+    coded: list[tuple[str, Any, frozenset[str]]] = [
+        (f"toIndividualsDetails.{k}", details[k], reasons)
+        for k in ("primaryGrantReason", "secondaryGrantReason")
+        if k in details
+    ]
+    purpose = details.get("grantPurpose")
+    coded += [
+        (f"toIndividualsDetails.grantPurpose.{i}", code, purposes)
+        for i, code in enumerate(purpose if isinstance(purpose, list) else [])
+    ]
+    return [
+        Problem(field, f"{code!r} is not in the codelist")
+        for field, code, known in coded
+        if isinstance(code, str) and code not in known
+    ]
+
+
 def own_problems(grant: dict[str, Any], currencies: frozenset[str]) -> list[Problem]:
     """What Signpost refuses in a grant that the schema alone would let through."""
-    problems = control_character_problems(grant)
+    problems = control_character_problems(grant) + _individual_code_problems(grant)
     amount = grant.get("amountAwarded")
     if isinstance(amount, (int, float, Decimal)) and not isinstance(amount, bool):
         if amount < 0:

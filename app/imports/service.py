@@ -39,6 +39,7 @@ COMPARED = (
     "raw",
     "funder_pk",
     "recipient_pk",
+    "recipient_individual",
     "stream_pk",
 )
 
@@ -73,7 +74,7 @@ class _Importer:
         self.now = dt.datetime.now(dt.UTC)
 
     def write(self, records: list[tuple[int, GrantRecord]], file_name: str) -> None:
-        orgs = self.lookups.organisation_pks(r.recipient for _, r in records)
+        orgs = self.lookups.organisation_pks(r.recipient for _, r in records if r.recipient)
         existing = {
             row.identifier: row
             for row in self.session.execute(
@@ -99,7 +100,7 @@ class _Importer:
             funder_pk = self.lookups.funder_pk(record.funder)
             values = record.columns() | {
                 "funder_pk": funder_pk,
-                "recipient_pk": orgs[record.recipient.org_id],
+                "recipient_pk": orgs[record.recipient.org_id] if record.recipient else None,
                 "stream_pk": self.lookups.stream_pk(
                     funder_pk, record.programme_title, record.programme_code
                 ),

@@ -17,7 +17,12 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def codelist(name: str) -> frozenset[str]:
+    """The codes of one of the standard's closed codelists (`currency.csv` …)."""
+    with (SCHEMA_DIR / name).open(encoding="utf-8") as rows:
+        return frozenset(row["Code"] for row in csv.DictReader(rows))
+
+
 def known_currencies() -> frozenset[str]:
     """The closed ISO 4217 codelist."""
-    with (SCHEMA_DIR / "currency.csv").open(encoding="utf-8") as rows:
-        return frozenset(row["Code"] for row in csv.DictReader(rows))
+    return codelist("currency.csv")

@@ -10,11 +10,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough, AwardTerm
+from app.awards.representation import individual_ref
 from app.awards.schemas import AwardRead, AwardSource, RecipientRef
 from app.funders.models import Funder
 from app.funders.schemas import FunderRef
@@ -30,7 +32,7 @@ class AwardRow:
 
     pk: int
     identifier: str
-    recipient_pk: int
+    recipient_pk: int | None
     title: str
     description: str
     amount_pence: int
@@ -41,10 +43,11 @@ class AwardRow:
     # Plain values: ~130 candidates are scored, only the few shown become pydantic models.
     funder: tuple[str, str, str | None]  # slug, name, org-id
     stream_id: str | None
-    recipient: tuple[str, str]  # org-id, name
+    recipient: tuple[str, str] | None  # org-id, name; None for a grant to a person
     source: tuple[str | None, str | None, dt.date | None, str, str | None, int | None]
     boroughs: tuple[str, ...] = ()
     slugs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    individual: dict[str, Any] | None = None
 
     @property
     def terms(self) -> Terms:
@@ -104,9 +107,11 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
             FundingStream.slug,
             Organisation.org_id,
             Organisation.name,
+            Award.recipient_individual,
         )
         .join(Funder, Funder.pk == Award.funder_pk)
-        .join(Organisation, Organisation.pk == Award.recipient_pk)
+        # A grant to a person has no organisation; it still counts for its area and purpose.
+        .outerjoin(Organisation, Organisation.pk == Award.recipient_pk)
         .outerjoin(FundingStream, FundingStream.pk == Award.stream_pk)
         .where(Award.pk.in_(pks), Award.deleted_at.is_(None))
     )
@@ -125,7 +130,8 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
             source=(row[10], row[11], row[12], row[13], row[14], row[15]),
             funder=(row[16], row[17], row[18]),
             stream_id=row[19],
-            recipient=(row[20], row[21]),
+            recipient=(row[20], row[21]) if row[20] is not None else None,
+            individual=row[22],
             boroughs=tuple(sorted(boroughs[row[0]])),
             slugs={v: tuple(sorted(s)) for v, s in slugs[row[0]].items()},
         )
@@ -148,7 +154,12 @@ def read(award: AwardRow) -> AwardRead:
         planned_end=award.planned_end,
         funder=FunderRef(id=funder_id, name=funder_name, org_id=funder_org_id),
         stream_id=award.stream_id,
-        recipient=RecipientRef(org_id=award.recipient[0], name=award.recipient[1]),
+        recipient=(
+            RecipientRef(org_id=award.recipient[0], name=award.recipient[1])
+            if award.recipient
+            else None
+        ),
+        recipient_individual=individual_ref(award.individual),
         boroughs=list(award.boroughs),
         activities=list(award.slugs.get("activity", ())),
         violence_types=list(award.slugs.get("violence_type", ())),
