@@ -58,6 +58,7 @@ class _Importer:
         *,
         actor: str,
         funder_org_ids: frozenset[str] | None,
+        repair: bool = False,
     ) -> None:
         self.session = session
         self.report = report
@@ -66,7 +67,10 @@ class _Importer:
         self.refresh = Refresh(session)
         self.lookups = Lookups(session)
         self.checker = RowChecker(
-            report, known_boroughs=self.lookups.boroughs, funder_org_ids=funder_org_ids
+            report,
+            known_boroughs=self.lookups.boroughs,
+            funder_org_ids=funder_org_ids,
+            repair=repair,
         )
         # pks written by this import, to refuse a grant id that comes twice in one file.
         self.touched = PkSet()
@@ -223,6 +227,7 @@ def import_grants(
     file_name: str,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    repair: bool = False,
     progress: Callable[[int], None] | None = None,
     actor: str = "import",
     funder_org_ids: frozenset[str] | None = None,
@@ -233,14 +238,16 @@ def import_grants(
     import is accepted: a dry run, a file that cannot be read, or any refused row (unless
     `skip_invalid`) rolls it back, so the database is left as it was. `actor` names the writer in
     the change log; `funder_org_ids`, when given, limits the grants to those funders' (a funder
-    key's import).
+    key's import); `repair` fixes well-known slips in optional fields (app/imports/repair.py).
     """
-    report = ImportReport(file=file_name, dry_run=dry_run)
+    report = ImportReport(file=file_name, dry_run=dry_run, repair=repair)
     with large_page_cache(session), few_collections():
         savepoint = session.begin_nested()
         unreadable = False
         try:
-            importer = _Importer(session, report, actor=actor, funder_org_ids=funder_org_ids)
+            importer = _Importer(
+                session, report, actor=actor, funder_org_ids=funder_org_ids, repair=repair
+            )
 
             def checked() -> Iterator[list[tuple[int, GrantRecord]]]:
                 for batch in _batches(_counted(grants, report)):
