@@ -6,13 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.search_index import index_awards
 from app.changes.service import record_changes
-from app.imports.mapping import GrantRecord
+from app.funders.models import Funder
+from app.imports.mapping import GrantRecord, funder_grant_id
 from app.insights.aggregates import NewAward, Refresh
+from app.organisations.models import Organisation
 from app.schemas import pence_to_pounds
+from app.streams.models import FundingStream
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,39 @@ _LOGGED_AS = {
     "recipient_pk": "recipient",
     "stream_pk": "stream_id",
 }
+# The keys a column refers by, and the public id each is logged as.
+_PUBLIC_IDS: dict[str, Any] = {
+    "funder_pk": (Funder.pk, Funder.slug, Funder.org_id),
+    "recipient_pk": (Organisation.pk, Organisation.org_id, None),
+    "stream_pk": (FundingStream.pk, FundingStream.slug, None),
+}
 
 
 def _api_value(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+class _Ids:
+    """Public ids of the funders, organisations and streams that changes refer to by key."""
+
+    def __init__(self, session: Session, changes: list[AwardChange]) -> None:
+        self.ids: dict[str, dict[int, str]] = {}
+        for column, (key, public, org_id) in _PUBLIC_IDS.items():
+            pks = {v for c in changes for v in c.changes.get(column, ()) if v is not None}
+            if not pks:
+                continue
+            picked = [key, public] + ([org_id] if org_id is not None else [])
+            self.ids[column] = {
+                row[0]: funder_grant_id(row[2], row[1]) if org_id is not None else row[1]
+                for row in session.execute(select(*picked).where(key.in_(pks)))
+            }
+
+    def of(self, column: str, value: Any) -> Any:
+        if column in self.ids and value is not None:
+            return self.ids[column].get(value, value)
+        return value
 
 
 def _created_entry(record: GrantRecord) -> dict[str, Any]:
@@ -77,15 +108,23 @@ def _created_entry(record: GrantRecord) -> dict[str, Any]:
     }
 
 
-def _updated_entry(change: AwardChange) -> tuple[dict[str, Any], dict[str, Any]]:
+def _updated_entry(change: AwardChange, ids: _Ids) -> tuple[dict[str, Any], dict[str, Any]]:
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for column, (old, new) in change.changes.items():
         if column == "raw":
-            continue  # the original grant: its mapped fields are logged one by one
+            # The published grant: each top-level field that changed, as `grant.<field>`, so
+            # that no change (even to a field no column holds) moves the version unlogged.
+            old_grant, new_grant = old or {}, new or {}
+            for key in sorted(old_grant.keys() | new_grant.keys()):
+                if old_grant.get(key) != new_grant.get(key):
+                    before[f"grant.{key}"] = old_grant.get(key)
+                    after[f"grant.{key}"] = new_grant.get(key)
+            continue
         name = _LOGGED_AS.get(column, column)
         if column == "amount_pence":
             old, new = pence_to_pounds(old), pence_to_pounds(new)
+        old, new = ids.of(column, old), ids.of(column, new)
         before[name], after[name] = _api_value(old), _api_value(new)
     return before, after
 
@@ -110,5 +149,6 @@ def after_awards_imported(
     entries: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = [
         (c.record.identifier, None, _created_entry(c.record)) for c in created
     ]
-    entries += [(c.identifier, *_updated_entry(c)) for c in updated]
+    ids = _Ids(session, updated)
+    entries += [(c.identifier, *_updated_entry(c, ids)) for c in updated]
     record_changes(session, actor=actor, resource="award", entries=entries)

@@ -16,8 +16,15 @@ from sqlalchemy.orm import Session
 
 from app.awards.models import Award
 from app.imports.formats import parse_date
-from app.imports.mapping import GENERIC_INDIVIDUAL, to_pence
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
+from app.imports.lookups import names_stream
+from app.imports.mapping import (
+    GENERIC_INDIVIDUAL,
+    MappingError,
+    funder_grant_id,
+    is_generic_name,
+    org_ref,
+    to_pence,
+)
 
 # The grant fields the columns own; everything else in an imported grant comes from `raw`.
 _CHUNK = 500
@@ -29,30 +36,35 @@ def _amount(pence: int) -> int | float:
 
 def _org(org_id: str, name: str, published: list[Any] | None) -> list[dict[str, Any]]:
     first = dict(published[0]) if published else {}
-    # The published spelling of the id stays when it is the same org-id once normalised.
-    if _normalised(first.get("id")) != org_id:
+    # The id as published stays when the import reads it as this org-id (another spelling,
+    # or a malformed id that its charity number stands in for).
+    if _read_as(first) != org_id:
         first["id"] = org_id
     # The name as this grant published it; an organisation met under several names keeps one.
     first.setdefault("name", name)
     return [first, *(published or [])[1:]]
 
 
-def _individual(stored: dict[str, Any]) -> dict[str, Any]:
-    """A grant to a person, as the standard writes it: a generic name, never theirs."""
-    fields: dict[str, Any] = {
-        "recipientIndividual": {"id": stored["id"], "name": GENERIC_INDIVIDUAL}
-    }
+def _read_as(published: dict[str, Any]) -> str | None:
+    """The org-id an import takes a published organisation for."""
+    if not isinstance(published.get("id"), str):
+        return None
+    try:
+        return org_ref(published, "", []).org_id
+    except MappingError:
+        return None
+
+
+def _individual(stored: dict[str, Any], published: Any) -> dict[str, Any]:
+    """A grant to a person, as the standard writes it: a generic name (the one published, if
+    it was one), never theirs."""
+    name = published.get("name") if isinstance(published, dict) else None
+    person = {"id": stored["id"], "name": name if is_generic_name(name) else GENERIC_INDIVIDUAL}
+    fields: dict[str, Any] = {"recipientIndividual": person}
     details = {k: v for k, v in stored.items() if k != "id"}
     if details:
         fields["toIndividualsDetails"] = details
     return fields
-
-
-def _normalised(org_id: Any) -> str | None:
-    try:
-        return normalise_org_id(org_id) if isinstance(org_id, str) else None
-    except InvalidOrgId:
-        return None
 
 
 def grant_of(award: Award) -> dict[str, Any]:
@@ -88,19 +100,22 @@ def grant_of(award: Award) -> dict[str, Any]:
         grant.pop("recipientIndividual", None)
         grant.pop("toIndividualsDetails", None)
     elif award.recipient_individual is not None:
-        grant.update(_individual(award.recipient_individual))
+        grant.update(_individual(award.recipient_individual, raw.get("recipientIndividual")))
         grant.pop("recipientOrganization", None)
-    funder_id = award.funder.org_id or f"360G-signpost-{award.funder.slug}"
+    funder_id = funder_grant_id(award.funder.org_id, award.funder.slug)
     grant["fundingOrganization"] = _org(
         funder_id, award.funder.name, raw.get("fundingOrganization")
     )
+    stream = award.stream
+    published = raw.get("grantProgramme") or []
+    if stream and not (published and names_stream(published[0], stream.slug, stream.name)):
+        # The stream, by a code that maps back to it (its slug), ahead of what was published.
+        grant["grantProgramme"] = [{"code": stream.slug, "title": stream.name}, *published]
     if not raw:
         # Awards typed in or seeded: their boroughs are all the location there is.
         grant["beneficiaryLocation"] = [
             {"geoCode": b.gss_code, "geoCodeType": "LONB"} for b in award.boroughs
         ]
-        if award.stream:
-            grant["grantProgramme"] = [{"code": award.stream.slug, "title": award.stream.name}]
         if not grant["beneficiaryLocation"]:
             del grant["beneficiaryLocation"]
     return grant

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.bulk import insert_many
 from app.funders.models import Funder
-from app.imports.mapping import OrgRef
+from app.imports.mapping import OrgRef, funder_grant_id
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
 from app.reference.models import Borough
@@ -30,6 +30,20 @@ def _name_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def programme_keys(title: str | None, code: str | None) -> list[str]:
+    """What a grant programme may name a catalogued stream by, best first: its code (the
+    stream's slug), its slugified title, its title (case and spacing aside)."""
+    return [k for k in (code, slugify(title) if title else None, _name_key(title or "")) if k]
+
+
+def names_stream(programme: object, slug: str, name: str) -> bool:
+    """Whether a published grant programme names this stream (as the import reads it)."""
+    if not isinstance(programme, dict):
+        return False
+    keys = programme_keys(programme.get("title"), programme.get("code"))
+    return slug in keys or _name_key(name) in keys
+
+
 class Lookups:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -40,6 +54,12 @@ class Lookups:
             if org_id is not None
         }
         self._funder_slugs = set(session.scalars(select(Funder.slug)))
+        # Funders with no org-id are published under Signpost's own id from their slug
+        # (mapping.funder_grant_id); a file that names one so means that funder.
+        for slug, pk in session.execute(
+            select(Funder.slug, Funder.pk).where(Funder.org_id.is_(None))
+        ):
+            self._funders.setdefault(funder_grant_id(None, slug), pk)
         self._streams: dict[tuple[int, str], int] = {}
         for pk, funder_pk, slug, name in session.execute(
             select(
@@ -72,9 +92,8 @@ class Lookups:
         """The catalogued stream of this funder that a grant programme names: by slug equal to
         the programme's code or to its slugified title, or by name equal to its title (case and
         spacing aside)."""
-        keys = [code, slugify(title) if title else None, _name_key(title) if title else None]
-        for key in keys:
-            if key and (funder_pk, key) in self._streams:
+        for key in programme_keys(title, code):
+            if (funder_pk, key) in self._streams:
                 return self._streams[(funder_pk, key)]
         return None
 

@@ -23,6 +23,16 @@ _BOROUGH_CODE = re.compile(r"^E09\d{6}$")
 _org_id = lru_cache(maxsize=2**16)(normalise_org_id)
 
 
+# Signpost's own 360Giving ids (for funders and organisations that have no org-id) begin so.
+SIGNPOST_ID_PREFIX = "360G-signpost-"
+
+
+def funder_grant_id(org_id: str | None, slug: str) -> str:
+    """The id a funder is published under in 360Giving: its org-id, else Signpost's own id made
+    from its slug (which an import maps back to the same funder)."""
+    return org_id or f"{SIGNPOST_ID_PREFIX}{slug}"
+
+
 @dataclass(frozen=True)
 class OrgRef:
     org_id: str
@@ -81,14 +91,13 @@ def to_pence(amount: Decimal | float | int) -> int:
     return int((pounds * 100).to_integral_value())
 
 
-def _org(grant: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
+def org_ref(org: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
     """The organisation's normalised org-id and name.
 
     A malformed published id (`GB-COH-` with no number happens) is replaced, with a warning, by
     the id its charity or company number gives, else by a minted `360G-signpost-<name>` id, as
     the seed loader does for recipients without one. The published id stays in `raw`.
     """
-    org = grant[key][0]
     name = str(org.get("name") or org["id"])
     try:
         return OrgRef(org_id=_org_id(org["id"]), name=name)
@@ -105,7 +114,7 @@ def _org(grant: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     if not slug:
         raise MappingError(Problem(f"{key}.0.id", reason))
-    org_id = f"360G-signpost-{slug}"
+    org_id = f"{SIGNPOST_ID_PREFIX}{slug}"
     warnings.append(Problem(f"{key}.0.id", f"{reason}; {org_id} minted from the name"))
     return OrgRef(org_id=org_id, name=name)
 
@@ -186,12 +195,16 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
     Locations that name a borough Signpost knows become boroughs; all others are kept as text.
     """
     warnings: list[Problem] = []
-    funder = _org(grant, "fundingOrganization", warnings)
+    funder = org_ref(grant["fundingOrganization"][0], "fundingOrganization", warnings)
     individual = None
     if "recipientIndividual" in grant:
         grant = dict(grant)  # the name may be dropped from what is stored
         individual = _individual(grant, warnings)
-    recipient = None if individual else _org(grant, "recipientOrganization", warnings)
+    recipient = (
+        None
+        if individual
+        else org_ref(grant["recipientOrganization"][0], "recipientOrganization", warnings)
+    )
     planned = (grant.get("plannedDates") or [{}])[0]
     start, end = parse_date(planned.get("startDate")), parse_date(planned.get("endDate"))
     if start and end and start > end:

@@ -16,6 +16,7 @@ from app.awards.models import Award, AwardBorough
 from app.bulk import insert_many, large_page_cache
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.checking import RowChecker
+from app.imports.export import grant_of
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord
 from app.imports.pipeline import few_collections, overlapped
@@ -138,6 +139,15 @@ class _Importer:
                 for c in COMPARED
                 if getattr(current, c) != values[c]
             }
+            if (
+                "raw" in changed
+                and current.raw is None
+                and self._as_published(current.pk) == record.raw
+            ):
+                # A seeded or typed-in award, given back as Signpost publishes it: the file
+                # says nothing new, so the award keeps no published grant of its own.
+                del changed["raw"]
+                values["raw"] = None
             if old_boroughs[current.pk] != set(record.borough_codes):
                 changed["boroughs"] = (sorted(old_boroughs[current.pk]), list(record.borough_codes))
             if not changed:
@@ -165,6 +175,16 @@ class _Importer:
             updated=changes,
             refresh=self.refresh,
         )
+
+    def _as_published(self, pk: int) -> dict[str, Any]:
+        """The 360Giving grant Signpost publishes for an award (its export)."""
+        award = self.session.scalars(
+            select(Award).where(Award.pk == pk).execution_options(populate_existing=True)
+        ).one()
+        grant = grant_of(award)
+        # The import writes with Core: the ORM object would go stale in the session.
+        self.session.expunge(award)
+        return grant
 
     def _insert(self, rows: list[dict[str, Any]], boroughs: list[tuple[str, ...]]) -> list[int]:
         if not rows:
