@@ -6,8 +6,8 @@ from typing import Any
 
 from app.awards.models import Award
 from app.awards.schemas import AwardRead, AwardSource, IndividualRef, RecipientRef
+from app.core.money import pence_to_pounds
 from app.funders.schemas import FunderRef
-from app.schemas import pence_to_pounds
 
 
 def individual_ref(stored: dict[str, Any] | None) -> IndividualRef | None:

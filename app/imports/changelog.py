@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.awards.aggregates import NewAward, Refresh
 from app.awards.search_index import index_awards
 from app.changes.service import record_changes
+from app.core.money import pence_to_pounds
 from app.funders.models import Funder
 from app.imports.mapping import GrantRecord, funder_grant_id
-from app.insights.aggregates import NewAward, Refresh
 from app.organisations.models import Organisation
-from app.schemas import pence_to_pounds
 from app.streams.models import FundingStream
 
 

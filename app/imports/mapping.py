@@ -12,9 +12,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.imports.formats import parse_date
 from app.imports.problems import Problem
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
 
 # London borough (and City of London) GSS codes.
 _BOROUGH_CODE = re.compile(r"^E09\d{6}$")

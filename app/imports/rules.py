@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from app.core.dates import in_date_window, outside_window_reason
+from app.core.dates import EARLIEST_DATE, LATEST_DATE, date_in_range
 from app.imports.formats import parse_date
 from app.imports.problems import Problem
 from app.imports.standard import codelist
@@ -49,8 +49,11 @@ def _date_problem(field: str, value: Any) -> Problem | None:
     date = parse_date(value)
     if date is None:
         return Problem(field, f"{value!r} is not a date")
-    if not in_date_window(date):
-        return Problem(field, outside_window_reason(date))
+    if not date_in_range(date):
+        window = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+        return Problem(
+            field, f"{date.isoformat()} is outside the dates Signpost accepts ({window})"
+        )
     return None
 
 

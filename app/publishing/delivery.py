@@ -21,11 +21,11 @@ import httpx
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.config import Settings
+from app.core.clock import as_utc
+from app.core.settings import Settings
 from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription
 from app.publishing.signing import webhook_headers
 from app.publishing.urlguard import UnsafeWebhookUrl, check_webhook_url
-from app.timeutil import as_utc
 
 FIRST_RETRY = dt.timedelta(seconds=30)
 LONGEST_WAIT = dt.timedelta(hours=4)

@@ -8,21 +8,22 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app.db import SessionDep
-from app.eligibility.catalogue import current_catalogue
+from app.core.dates import InputDate
+from app.core.known_ids import check_known_ids
 from app.funders.models import Funder
+from app.http.params import CursorQuery, LimitQuery, TodayDep
+from app.http.responses import PlainJSONResponse
+from app.http.sessions import SessionDep
+from app.http.writes import etag
 from app.reference.service import check_boroughs, check_terms
-from app.responses import PlainJSONResponse
-from app.schemas import CursorQuery, LimitQuery
 from app.streams import service
+from app.streams.catalogue import current_catalogue
 from app.streams.facets import stream_facets
 from app.streams.feeds import atom_feed, deadlines_calendar
+from app.streams.filters import TERM_FILTERS, StreamFilters
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage, StreamRead
-from app.streams.search import TERM_FILTERS, Sort, StreamFilters
-from app.timeutil import TodayDep
-from app.validation import check_known_ids
-from app.writes import etag
+from app.streams.search import Sort
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 
@@ -46,8 +47,8 @@ async def search_query(
     ] = [],  # noqa: B006
     age: Annotated[int | None, Query(ge=0, le=120)] = None,
     amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
-    closes_after: dt.date | None = None,
-    closes_before: dt.date | None = None,
+    closes_after: InputDate | None = None,
+    closes_before: InputDate | None = None,
 ) -> StreamFilters:
     """The search filters as given; `checked_filters` checks the ids they name. (No I/O here:
     an async dependency runs on the event loop, without a trip through the thread pool.)"""
@@ -107,7 +108,7 @@ def search_streams(
     catalogue = current_catalogue(session)
     filters = checked_filters(session, given)
     # One `today` for the whole request: filters, facets and statuses shown agree.
-    codes = sorted(catalogue.names.boroughs) if facets else None
+    every_value = catalogue.every_value if facets else None
     # The in-process snapshot answers (as plain JSON: StreamPage documents it); the SQL path
     # answers only a cursor the snapshot cannot place.
     found = service.search_page(
@@ -117,7 +118,7 @@ def search_streams(
         limit=limit,
         cursor=cursor,
         today=today,
-        borough_codes=codes,
+        every_value=every_value,
         catalogue=catalogue,
     )
     if found is not None:
@@ -128,8 +129,10 @@ def search_streams(
     page = StreamPage(
         items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
     )
-    if codes is not None:
-        counts = stream_facets(session=session, filters=filters, today=today, borough_codes=codes)
+    if every_value is not None:
+        counts = stream_facets(
+            session=session, filters=filters, today=today, every_value=every_value
+        )
         page.facets = {
             d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
             for d, values in counts.items()

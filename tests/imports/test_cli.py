@@ -12,11 +12,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from app import migrate
 from app.awards.models import Award
 from app.cli import cli
-from app.db import make_engine
+from app.core.db import make_engine
 from app.imports import cli as import_cli
+from app.ops import migrate
 from tests.imports.conftest import grant
 
 

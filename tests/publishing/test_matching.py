@@ -2,12 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.publishing.matching import (
-    SavedFilters,
-    StreamSnapshot,
-    is_news,
-    stream_matches,
-)
+from app.publishing.matching import SavedFilters, StreamSnapshot, is_news, stream_matches
 
 BOROUGHS = ["E09000001", "E09000022", "E09000023", "E09000030"]
 ACTIVITIES = ["mentoring", "sport", "arts", "mediation"]
@@ -62,6 +57,13 @@ def test_repeated_terms_match_any_and_different_filters_must_all_match() -> None
 
 def test_untagged_stream_does_not_match_a_term_filter() -> None:
     assert not stream_matches(SavedFilters(terms={"strand": frozenset({"prevent"})}), stream())
+
+
+def test_a_stream_naming_no_applicant_types_matches_every_type() -> None:
+    wanted = SavedFilters(terms={"applicant_type": frozenset({"unincorporated-community-group"})})
+    assert stream_matches(wanted, stream())
+    charities = stream(terms={"applicant_type": frozenset({"registered-charity"})})
+    assert not stream_matches(wanted, charities)
 
 
 def test_funder_filter() -> None:
