@@ -7,7 +7,7 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,8 +15,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
+from app.imports.classifications import published_classifications
 from app.imports.formats import parse_date
-from app.imports.lookups import names_stream
+from app.imports.lookups import names_stream, term_labels
 from app.imports.mapping import (
     GENERIC_INDIVIDUAL,
     MappingError,
@@ -67,7 +68,7 @@ def _individual(stored: dict[str, Any], published: Any) -> dict[str, Any]:
     return fields
 
 
-def grant_of(award: Award) -> dict[str, Any]:
+def grant_of(award: Award, labels: Mapping[tuple[str, str], str]) -> dict[str, Any]:
     """The 360Giving grant for an award: its published JSON, brought up to date by its columns.
 
     A published value is kept as written when it means what the column holds (a date-time
@@ -111,6 +112,11 @@ def grant_of(award: Award) -> dict[str, Any]:
     if stream and not (published and names_stream(published[0], stream.slug, stream.name)):
         # The stream, by a code that maps back to it (its slug), ahead of what was published.
         grant["grantProgramme"] = [{"code": stream.slug, "title": stream.name}, *published]
+    classifications = published_classifications(
+        ((t.vocabulary, t.slug) for t in award.terms), labels, raw.get("classifications")
+    )
+    if classifications is not None:
+        grant["classifications"] = classifications
     if not raw:
         # Awards typed in or seeded: their boroughs are all the location there is.
         grant["beneficiaryLocation"] = [
@@ -139,9 +145,11 @@ def write_package(*, session: Session, stmt: Select[Any] | None = None) -> Itera
     are left out of the package; the CSV lists them with the date empty.
     """
     stmt = (stmt if stmt is not None else select(Award)).where(Award.award_date.is_not(None))
+    labels = term_labels(session)
     yield '{"grants": ['
     for n, award in enumerate(_awards(session, stmt)):
-        yield ("," if n else "") + "\n" + json.dumps(grant_of(award), ensure_ascii=False)
+        grant = grant_of(award, labels)
+        yield ("," if n else "") + "\n" + json.dumps(grant, ensure_ascii=False)
     yield "\n]}\n"
 
 
@@ -170,14 +178,26 @@ CSV_COLUMNS: tuple[tuple[str, tuple[str | int, ...]], ...] = (
     ("Grant Programme:Code", ("grantProgramme", 0, "code")),
     ("Grant Programme:Title", ("grantProgramme", 0, "title")),
 )
-# Beneficiary locations repeat, numbered as flattentool reads them back ("…:1:Name").
-LOCATION_COLUMNS = (
-    ("Name", "name"),
-    ("Geographic Code", "geoCode"),
-    ("Geographic Code Type", "geoCodeType"),
-    ("Country Code", "countryCode"),
+# Arrays of objects repeat, numbered as flattentool reads them back ("…:1:Name"): beneficiary
+# locations, and classifications (what the award funds: activities, violence types …).
+REPEATED: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Beneficiary Location",
+        "beneficiaryLocation",
+        (
+            ("Name", "name"),
+            ("Geographic Code", "geoCode"),
+            ("Geographic Code Type", "geoCodeType"),
+            ("Country Code", "countryCode"),
+        ),
+    ),
+    (
+        "Classifications",
+        "classifications",
+        (("Vocabulary", "vocabulary"), ("Code", "code"), ("Title", "title")),
+    ),
 )
-MAX_LOCATIONS = 10
+MAX_REPEATS = 10
 
 
 def _at(grant: Any, path: tuple[str | int, ...]) -> Any:
@@ -191,32 +211,35 @@ def _at(grant: Any, path: tuple[str | int, ...]) -> Any:
 
 def csv_header() -> list[str]:
     header = [title for title, _ in CSV_COLUMNS]
-    for i in range(MAX_LOCATIONS):
-        prefix = "Beneficiary Location:" + (f"{i}:" if i else "")
-        header += [prefix + title for title, _ in LOCATION_COLUMNS]
+    for name, _, columns in REPEATED:
+        for i in range(MAX_REPEATS):
+            prefix = f"{name}:" + (f"{i}:" if i else "")
+            header += [prefix + title for title, _ in columns]
     return header
 
 
 def csv_row(grant: dict[str, Any]) -> list[Any]:
     # An array of codes is one cell, split on ";" when read back (flattentool's convention).
     row = [";".join(v) if isinstance(v := _at(grant, path), list) else v for _, path in CSV_COLUMNS]
-    locations = grant.get("beneficiaryLocation") or []
-    for i in range(MAX_LOCATIONS):
-        row += [_at(locations, (i, key)) for _, key in LOCATION_COLUMNS]
+    for _, field, columns in REPEATED:
+        items = grant.get(field) or []
+        for i in range(MAX_REPEATS):
+            row += [_at(items, (i, key)) for _, key in columns]
     return row
 
 
 def write_csv(*, session: Session, stmt: Select[Any] | None = None) -> Iterator[str]:
     """The awards as one CSV sheet with the standard's column titles, in chunks.
 
-    One sheet carries the fields Signpost holds in columns and up to MAX_LOCATIONS beneficiary
-    locations; the full grant (classifications, transactions …) is in the JSON package.
+    One sheet carries the fields Signpost holds in columns and up to MAX_REPEATS beneficiary
+    locations and classifications; the full grant (transactions …) is in the JSON package.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(csv_header())
+    labels = term_labels(session)
     for n, award in enumerate(_awards(session, stmt), start=1):
-        writer.writerow(csv_row(grant_of(award)))
+        writer.writerow(csv_row(grant_of(award, labels)))
         if n % _CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)

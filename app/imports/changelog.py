@@ -10,12 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.aggregates import NewAward, Refresh
+from app.awards.models import AWARD_VOCABULARIES
 from app.awards.search_index import index_awards
 from app.changes.service import record_changes
 from app.core.money import pence_to_pounds
 from app.funders.models import Funder
 from app.imports.mapping import GrantRecord, funder_grant_id
 from app.organisations.models import Organisation
+from app.reference.vocabularies import PLURALS
 from app.streams.models import FundingStream
 
 
@@ -92,6 +94,15 @@ class _Ids:
         return value
 
 
+def _terms_by_vocabulary(terms: Any) -> dict[str, list[str]]:
+    """Terms as the API names them: `activities`, `violence_types`, `beneficiary_groups`."""
+    return {
+        PLURALS[v]: sorted(slug for vocabulary, slug in terms if vocabulary == v)
+        for v in AWARD_VOCABULARIES
+        if any(vocabulary == v for vocabulary, _ in terms)
+    }
+
+
 def _created_entry(record: GrantRecord) -> dict[str, Any]:
     """What the change log records of an award an import created (API units)."""
     return {
@@ -105,13 +116,20 @@ def _created_entry(record: GrantRecord) -> dict[str, Any]:
         "recipient": record.recipient.org_id if record.recipient else None,
         "recipient_individual": record.individual["id"] if record.individual else None,
         "boroughs": list(record.borough_codes),
-    }
+    } | _terms_by_vocabulary(record.terms or ())
 
 
 def _updated_entry(change: AwardChange, ids: _Ids) -> tuple[dict[str, Any], dict[str, Any]]:
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for column, (old, new) in change.changes.items():
+        if column == "terms":
+            old_terms, new_terms = _terms_by_vocabulary(old), _terms_by_vocabulary(new)
+            for field in sorted(old_terms.keys() | new_terms.keys()):
+                if old_terms.get(field, []) != new_terms.get(field, []):
+                    before[field] = old_terms.get(field, [])
+                    after[field] = new_terms.get(field, [])
+            continue
         if column == "raw":
             # The published grant: each top-level field that changed, as `grant.<field>`, so
             # that no change (even to a field no column holds) moves the version unlogged.
@@ -143,9 +161,11 @@ def after_awards_imported(
     aggregate cells themselves a few times in the whole import: `Refresh`). Created awards are
     aggregated from the values written; changed ones are read back (they may have terms)."""
     index_awards(session, [c.pk for c in created] + [c.pk for c in updated])
-    refresh.created(c.aggregated() for c in created)
-    if updated:
-        refresh.awards(c.pk for c in updated)
+    # Awards created with terms are read back, like changed ones: their terms count too.
+    refresh.created(c.aggregated() for c in created if not c.record.terms)
+    read_back = [c.pk for c in created if c.record.terms] + [c.pk for c in updated]
+    if read_back:
+        refresh.awards(read_back)
     entries: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = [
         (c.record.identifier, None, _created_entry(c.record)) for c in created
     ]

@@ -26,8 +26,10 @@ class RowChecker:
         known_boroughs: frozenset[str],
         funder_org_ids: frozenset[str] | None,
         repair: bool = False,
+        known_terms: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self.report = report
+        self.known_terms = known_terms
         self.repair = repair
         self.known_boroughs = known_boroughs
         self.funder_org_ids = funder_org_ids
@@ -74,7 +76,9 @@ class RowChecker:
                 self.reject(row, grant, *((p.field, p.reason) for p in problems))
                 continue
             try:
-                record = map_grant(grant, known_boroughs=self.known_boroughs)
+                record = map_grant(
+                    grant, known_boroughs=self.known_boroughs, known_terms=self.known_terms
+                )
             except MappingError as exc:
                 self.reject(row, grant, (exc.problem.field, exc.problem.reason))
                 continue

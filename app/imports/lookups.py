@@ -10,12 +10,13 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from app.awards.models import AWARD_VOCABULARIES
 from app.core.bulk import insert_many
 from app.funders.models import Funder
 from app.imports.mapping import OrgRef, funder_grant_id
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
-from app.reference.models import Borough
+from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import FundingStream
 
 # Past this many organisations the cache starts again, so memory stays bounded on huge files.
@@ -44,10 +45,25 @@ def names_stream(programme: object, slug: str, name: str) -> bool:
     return slug in keys or _name_key(name) in keys
 
 
+def term_labels(session: Session) -> dict[tuple[str, str], str]:
+    """(vocabulary, slug) -> label of every term an award may be tagged with."""
+    return {
+        (vocabulary, slug): label
+        for vocabulary, slug, label in session.execute(
+            select(VocabularyTerm.vocabulary, VocabularyTerm.slug, VocabularyTerm.label).where(
+                VocabularyTerm.vocabulary.in_(AWARD_VOCABULARIES)
+            )
+        )
+    }
+
+
 class Lookups:
     def __init__(self, session: Session) -> None:
         self._session = session
         self.boroughs = frozenset(session.scalars(select(Borough.gss_code)))
+        # The terms an award may be tagged with, and their labels (for the export).
+        self.term_labels: dict[tuple[str, str], str] = term_labels(session)
+        self.terms = frozenset(self.term_labels)
         self._funders: dict[str, int] = {
             org_id: pk
             for org_id, pk in session.execute(select(Funder.org_id, Funder.pk))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.imports.classifications import read_terms, without_ours
 from app.imports.formats import parse_date
 from app.imports.problems import Problem
 
@@ -61,6 +62,9 @@ class GrantRecord:
     raw: dict[str, Any]
     warnings: tuple[Problem, ...] = field(default=())
     individual: dict[str, Any] | None = None
+    # Signpost's terms named in `classifications`; None when the grant names none (the award's
+    # terms are then left as they are).
+    terms: tuple[tuple[str, str], ...] | None = None
 
     def columns(self) -> dict[str, Any]:
         """The values an Award row stores for this grant (organisation keys excepted)."""
@@ -189,7 +193,12 @@ def _location_text(location: dict[str, Any]) -> str:
     return " ".join(str(p) for p in parts if p)
 
 
-def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> GrantRecord:
+def map_grant(
+    grant: dict[str, Any],
+    *,
+    known_boroughs: frozenset[str],
+    known_terms: frozenset[tuple[str, str]] = frozenset(),
+) -> GrantRecord:
     """Maps a grant that passed validation; raises MappingError for an unusable org-id.
 
     Locations that name a borough Signpost knows become boroughs; all others are kept as text.
@@ -215,12 +224,21 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
         start = end = None
     boroughs: list[str] = []
     elsewhere: list[str] = []
-    for location in grant.get("beneficiaryLocation") or []:
+    for i, location in enumerate(grant.get("beneficiaryLocation") or []):
         code = borough_code(location)
         if code in known_boroughs:
             boroughs.append(code)
-        else:
-            elsewhere.append(_location_text(location))
+            continue
+        elsewhere.append(_location_text(location))
+        if code is not None:
+            warnings.append(
+                Problem(
+                    f"beneficiaryLocation.{i}.geoCode",
+                    f"{code} is not a borough Signpost knows: kept as text, not linked",
+                )
+            )
+    terms = read_terms(grant.get("classifications"), known_terms, warnings)
+    grant = without_ours(grant)
     programme = (grant.get("grantProgramme") or [{}])[0]
     return GrantRecord(
         identifier=grant["id"],
@@ -241,4 +259,5 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
         raw=grant,
         warnings=tuple(warnings),
         individual=individual,
+        terms=terms,
     )
