@@ -178,7 +178,9 @@ def borough_code(location: dict[str, Any]) -> str | None:
     A location counts when its `geoCodeType` is `LONB` or its `geoCode` is an E09 code; some
     publishers swap the two fields, so an E09 code in `geoCodeType` counts too.
     """
-    code, kind = str(location.get("geoCode") or ""), str(location.get("geoCodeType") or "")
+    # Spaces around a code do not make it another code.
+    code = str(location.get("geoCode") or "").strip()
+    kind = str(location.get("geoCodeType") or "").strip()
     if _BOROUGH_CODE.match(code):
         return code
     if _BOROUGH_CODE.match(kind):
