@@ -22,12 +22,14 @@ run: $(STAMP)
 
 ## Run the whole test suite (SQLite; also PostgreSQL when SIGNPOST_TEST_DATABASE_URL is set)
 test: $(STAMP)
+	./.ci/chromium
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/ruff format --check app tests bench
 	$(BIN)/mypy app
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -10,19 +10,16 @@ from sqlalchemy.orm import Session
 from app.auth.scopes import Action, Principal, can_write_award
 from app.awards.aggregates import refresh_awards
 from app.awards.models import AWARD_VOCABULARIES, Award, AwardBorough
+from app.awards.recipients import upsert_organisation
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardUpdate
 from app.awards.search_index import index_awards
-from app.changes.service import record_change
+from app.changes.lifecycle import Lifecycle
 from app.core.clock import utcnow
-from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.core.field_order import check_order
-from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.errors import Conflict, Forbidden, InvalidInput
 from app.core.money import pounds_to_pence
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
-from app.http.writes import check_version, flush_versioned
-from app.organisations.service import upsert_organisation
 from app.reference.service import check_boroughs, check_terms
 from app.reference.vocabularies import PLURALS
 from app.streams.models import FundingStream
@@ -41,6 +38,17 @@ def after_award_write(session: Session, award: Award) -> None:
 def award_snapshot(award: Award) -> dict[str, Any]:
     """The award in API units, as the change log records it."""
     return award_read(award).model_dump(mode="json")
+
+
+AWARDS = Lifecycle(
+    resource="award",
+    noun="award",
+    model=Award,
+    key=Award.identifier,
+    snapshot=award_snapshot,
+    ordered=_ORDERED,
+    after_write=after_award_write,
+)
 
 
 def _allow(
@@ -88,11 +96,8 @@ def _checked(session: Session, data: AwardUpdate, *, create: bool) -> dict[str, 
                 )
         checked["stream"] = stream
     if data.recipient is not None:
-        try:
-            org_id = normalise_org_id(data.recipient.org_id)
-        except InvalidOrgId as exc:
-            raise InvalidInput.field(["body", "recipient", "org_id"], str(exc)) from exc
-        checked["recipient"] = (org_id, data.recipient.name)
+        # The org-id is normalised by the schema.
+        checked["recipient"] = (data.recipient.org_id, data.recipient.name)
     for vocabulary in AWARD_VOCABULARIES:
         field = PLURALS[vocabulary]
         if field in sent:
@@ -134,43 +139,6 @@ def _apply(award: Award, data: AwardUpdate, checked: dict[str, Any], *, create: 
         award.boroughs = [AwardBorough(gss_code=c) for c in codes]
 
 
-def _get(session: Session, identifier: str, *, deleted: bool = False) -> Award:
-    award = session.scalar(select(Award).where(Award.identifier == identifier))
-    if award is None or (award.deleted_at is not None) != deleted:
-        state = "deleted " if deleted else ""
-        raise NotFound(f"There is no {state}award with id {identifier!r}.")
-    return award
-
-
-def _finish(
-    session: Session,
-    principal: Principal,
-    award: Award,
-    before: dict[str, Any] | None,
-    action: str | None = None,
-) -> None:
-    """Checks the whole record, writes it with its version check and logs it.
-
-    A PATCH that changes nothing writes nothing (no new version, no log entry).
-    """
-    after = award_snapshot(award)
-    check_order(after, _ORDERED)
-    if action is None and before is not None and after == before:
-        return
-    award.updated_at = utcnow()
-    flush_versioned(session)
-    record_change(
-        session,
-        actor=principal.name,
-        resource="award",
-        resource_id=award.identifier,
-        before=before,
-        after=None if action == "delete" else after,
-        action=action,
-    )
-    after_award_write(session, award)
-
-
 def _recipient(session: Session, checked: dict[str, Any]) -> None:
     if "recipient" in checked:
         org_id, name = checked["recipient"]
@@ -198,7 +166,7 @@ def create_award(*, session: Session, principal: Principal, data: AwardCreate) -
         award.recipient = checked["recipient"]
         _apply(award, data, checked, create=True)
         session.add(award)
-        _finish(session, principal, award, None)
+        AWARDS.finish(session, principal.name, award, None)
     return award
 
 
@@ -207,11 +175,10 @@ def update_award(
 ) -> Award:
     """Applies a PATCH if `version` is still the award's; the key must be allowed the award as
     it was and as it will be."""
-    award = _get(session, identifier)
-    _allow_award(principal, "update", award)
-    check_version(award.version, version)
+    award, before = AWARDS.open(
+        session, identifier, version, lambda a: _allow_award(principal, "update", a)
+    )
     checked = _checked(session, data, create=False)
-    before = award_snapshot(award)
     _recipient(session, checked)
     with session.no_autoflush:
         if "recipient" in checked:
@@ -220,23 +187,18 @@ def update_award(
             award.recipient_individual = None
         _apply(award, data, checked, create=False)
         _allow_award(principal, "update", award)
-        _finish(session, principal, award, before)
+        AWARDS.finish(session, principal.name, award, before)
     return award
 
 
 def delete_award(*, session: Session, principal: Principal, identifier: str, version: int) -> None:
     """Soft-deletes: the award leaves every read but stays in the log and can be restored."""
-    award = _get(session, identifier)
-    _allow_award(principal, "delete", award)
-    check_version(award.version, version)
-    before = award_snapshot(award)
-    award.deleted_at = utcnow()
-    _finish(session, principal, award, before, action="delete")
+    AWARDS.delete(
+        session, principal.name, identifier, version, lambda a: _allow_award(principal, "delete", a)
+    )
 
 
 def restore_award(*, session: Session, principal: Principal, identifier: str) -> Award:
-    award = _get(session, identifier, deleted=True)
-    _allow_award(principal, "restore", award)
-    award.deleted_at = None
-    _finish(session, principal, award, None, action="restore")
-    return award
+    return AWARDS.restore(
+        session, principal.name, identifier, lambda a: _allow_award(principal, "restore", a)
+    )

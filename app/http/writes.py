@@ -1,18 +1,13 @@
-"""HTTP pieces shared by every write endpoint: `If-Match`, `ETag`, `Idempotency-Key`."""
+"""HTTP pieces shared by every write endpoint: `If-Match`, `ETag`, `Idempotency-Key` (whose
+answers app/idempotency/replay.py stores and replays)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Header, Request
-from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
+from fastapi import Header
 
-from app.auth.scopes import Principal
 from app.core.errors import PreconditionFailed, PreconditionRequired
-from app.idempotency.service import find_answer, request_hash, store_answer
 
 
 def etag(version: int) -> str:
@@ -48,57 +43,3 @@ IdempotencyKey = Annotated[
         "answer and creates nothing new.",
     ),
 ]
-
-
-def check_version(current: int, expected: int) -> None:
-    if current != expected:
-        raise PreconditionFailed(
-            f"The resource has changed (it is at version {current}, you sent {expected}); "
-            "GET it again and reapply your change."
-        )
-
-
-def flush_versioned(session: Session) -> None:
-    """Flushes; an UPDATE that found its version already moved on (a concurrent write) is 412."""
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise PreconditionFailed(
-            "The resource was changed by another request at the same time; GET it again."
-        ) from exc
-
-
-def idempotent_create(
-    *,
-    session: Session,
-    request: Request,
-    principal: Principal,
-    key: str | None,
-    payload: Any,
-    create: Callable[[], tuple[dict[str, Any], str, int]],
-) -> JSONResponse:
-    """Runs `create` (-> body, location, version) once per Idempotency-Key; replays after that."""
-    fingerprint = request_hash(request.method, request.url.path, payload)
-    if key is not None:
-        stored = find_answer(
-            session=session, api_key_pk=principal.key_pk, key=key, fingerprint=fingerprint
-        )
-        if stored is not None:
-            headers = {"Idempotent-Replayed": "true"}
-            if stored.location:
-                headers["Location"] = stored.location
-            return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)
-    body, location, version = create()
-    if key is not None:
-        store_answer(
-            session=session,
-            api_key_pk=principal.key_pk,
-            key=key,
-            fingerprint=fingerprint,
-            status_code=201,
-            body=body,
-            location=location,
-        )
-    return JSONResponse(
-        body, status_code=201, headers={"Location": location, "ETag": etag(version)}
-    )

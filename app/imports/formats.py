@@ -6,12 +6,16 @@ these same functions, so that they accept exactly the same grants.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
 
 from jsonschema import FormatChecker
+
+from app.core.clock import is_date_time as rfc3339_date_time
+from app.core.clock import parse_date
+
+__all__ = ["FORMATS", "FORMAT_REASONS", "format_checker", "is_date_time", "is_uri", "parse_date"]
 
 # RFC 3986: a scheme, a colon, then no whitespace or control character. A web address without
 # its scheme (`www.example.org.uk`) is not a URI.
@@ -19,16 +23,9 @@ _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s\x00-\x1f\x7f]+\Z")
 
 
 def is_date_time(value: object) -> bool:
-    """RFC 3339 date-time: a date, a time and (per the standard's examples) an optional offset."""
-    if not isinstance(value, str):
-        return True  # a format says nothing about other types; `type` does
-    if len(value) < 16 or value[10] not in "Tt ":
-        return False
-    try:
-        dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return False
-    return True
+    """RFC 3339 date-time (app.core.clock); a format says nothing about other types (`type`
+    does)."""
+    return not isinstance(value, str) or rfc3339_date_time(value)
 
 
 def is_uri(value: object) -> bool:
@@ -50,17 +47,3 @@ def format_checker() -> FormatChecker:
     for name, check in FORMATS.items():
         checker.checks(name)(check)
     return checker
-
-
-def parse_date(value: object) -> dt.date | None:
-    """A 360Giving date (`YYYY-MM-DD` or a date-time) as a date; None when it does not parse."""
-    if not isinstance(value, str):
-        return None
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        if is_date_time(value):
-            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
-    return None

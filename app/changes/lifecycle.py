@@ -1,0 +1,144 @@
+"""The steps every versioned write takes, written once for funders, streams and awards.
+
+Find the record (404), check the version the client last saw (412), write with the database's
+version check, log the change, keep what is derived in step; delete and restore. A record with a
+`deleted_at` column is deleted softly (it leaves every read, stays in the log, can be restored);
+one without is deleted for good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.changes.service import record_change
+from app.core.clock import utcnow
+from app.core.db import Base
+from app.core.errors import NotFound, PreconditionFailed
+from app.core.field_order import check_order
+
+R = TypeVar("R", bound=Base)
+
+
+def check_version(current: int, expected: int) -> None:
+    if current != expected:
+        raise PreconditionFailed(
+            f"The resource has changed (it is at version {current}, you sent {expected}); "
+            "GET it again and reapply your change."
+        )
+
+
+def flush_versioned(session: Session) -> None:
+    """Flushes; an UPDATE that found its version already moved on (a concurrent write) is 412."""
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise PreconditionFailed(
+            "The resource was changed by another request at the same time; GET it again."
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Lifecycle(Generic[R]):
+    """How one kind of record is written."""
+
+    resource: str  # as the change log names it: "stream"
+    noun: str  # as a 404 names it: "funding stream"
+    model: type[R]
+    key: InstrumentedAttribute[str]  # the public id: slug or identifier
+    snapshot: Callable[[R], dict[str, Any]]  # the record in API units, as the log records it
+    # Field pairs whose first value must not be above the second, checked on the whole record.
+    ordered: tuple[tuple[str, str], ...] = ()
+    # What is derived from the record, brought up to date in the write's own transaction.
+    after_write: Callable[[Session, R], None] | None = None
+
+    def get(self, session: Session, key: str, *, deleted: bool = False) -> R:
+        record = session.scalar(select(self.model).where(self.key == key))
+        if record is None or (getattr(record, "deleted_at", None) is not None) != deleted:
+            state = "deleted " if deleted else ""
+            raise NotFound(f"There is no {state}{self.noun} with id {key!r}.")
+        return record
+
+    def open(
+        self, session: Session, key: str, version: int, allow: Callable[[R], None]
+    ) -> tuple[R, dict[str, Any]]:
+        """The record to change, once the key may and `version` is still its own; and its
+        snapshot before the change."""
+        record = self.get(session, key)
+        allow(record)
+        check_version(getattr(record, "version"), version)  # noqa: B009 - a mapped column
+        return record, self.snapshot(record)
+
+    def finish(
+        self,
+        session: Session,
+        actor: str,
+        record: R,
+        before: dict[str, Any] | None,
+        action: str | None = None,
+    ) -> dict[str, Any]:
+        """Checks the whole record, writes it with its version check, logs it; returns the
+        snapshot after. A PATCH that changes nothing writes nothing (no new version, no log)."""
+        after = self.snapshot(record)
+        check_order(after, self.ordered)
+        if action is None and before is not None and after == before:
+            return after
+        if hasattr(self.model, "updated_at"):
+            setattr(record, "updated_at", utcnow())  # noqa: B010 - a mapped column
+        flush_versioned(session)
+        self._log(session, actor, record, before, None if action == "delete" else after, action)
+        if self.after_write is not None:
+            self.after_write(session, record)
+        return after
+
+    def delete(
+        self,
+        session: Session,
+        actor: str,
+        key: str,
+        version: int,
+        allow: Callable[[R], None],
+        refuse: Callable[[R], None] | None = None,
+    ) -> None:
+        """Deletes once the key may, `version` is current and `refuse` (a 409) does not."""
+        record, before = self.open(session, key, version, allow)
+        if refuse is not None:
+            refuse(record)
+        if hasattr(self.model, "deleted_at"):
+            setattr(record, "deleted_at", utcnow())  # noqa: B010 - a mapped column
+            self.finish(session, actor, record, before, action="delete")
+            return
+        session.delete(record)
+        flush_versioned(session)
+        self._log(session, actor, record, before, None, None)
+
+    def restore(self, session: Session, actor: str, key: str, allow: Callable[[R], None]) -> R:
+        record = self.get(session, key, deleted=True)
+        allow(record)
+        setattr(record, "deleted_at", None)  # noqa: B010 - a mapped column
+        self.finish(session, actor, record, None, action="restore")
+        return record
+
+    def _log(
+        self,
+        session: Session,
+        actor: str,
+        record: R,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        action: str | None,
+    ) -> None:
+        record_change(
+            session,
+            actor=actor,
+            resource=self.resource,
+            resource_id=getattr(record, self.key.key),
+            before=before,
+            after=after,
+            action=action,
+        )
