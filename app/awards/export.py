@@ -13,18 +13,19 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from app.awards.models import Award
-from app.core.clock import parse_date
-from app.core.money import as_pounds, to_pence
-from app.imports.classifications import published_classifications
-from app.imports.lookups import names_stream, term_labels
-from app.imports.mapping import (
+from app.awards.grants360 import (
     GENERIC_INDIVIDUAL,
-    MappingError,
     funder_grant_id,
     is_generic_name,
-    org_ref,
+    names_stream,
+    published_classifications,
+    read_org_id,
+    term_labels,
 )
+from app.awards.models import Award
+from app.core.clock import parse_date
+from app.core.identifiers import InvalidOrgId
+from app.core.money import as_pounds, to_pence
 
 # The grant fields the columns own; everything else in an imported grant comes from `raw`.
 _CHUNK = 500
@@ -46,8 +47,8 @@ def _read_as(published: dict[str, Any]) -> str | None:
     if not isinstance(published.get("id"), str):
         return None
     try:
-        return org_ref(published, "", []).org_id
-    except MappingError:
+        return read_org_id(published)[0]
+    except InvalidOrgId:
         return None
 
 

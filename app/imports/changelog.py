@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.aggregates import NewAward, Refresh
+from app.awards.grants360 import funder_grant_id
 from app.awards.models import AWARD_VOCABULARIES
 from app.awards.search_index import index_awards
 from app.changes.service import record_changes
 from app.core.money import pence_to_pounds
 from app.funders.models import Funder
-from app.imports.mapping import GrantRecord, funder_grant_id
+from app.imports.mapping import GrantRecord
 from app.organisations.models import Organisation
 from app.reference.vocabularies import PLURALS
 from app.streams.models import FundingStream

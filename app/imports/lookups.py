@@ -3,58 +3,29 @@ without a query per grant."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from app.awards.models import AWARD_VOCABULARIES
+from app.awards.grants360 import (
+    funder_grant_id,
+    name_key,
+    programme_keys,
+    slugify,
+    term_labels,
+)
 from app.core.bulk import insert_many
 from app.funders.models import Funder
-from app.imports.mapping import OrgRef, funder_grant_id
+from app.imports.mapping import OrgRef
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
-from app.reference.models import Borough, VocabularyTerm
+from app.reference.models import Borough
 from app.streams.models import FundingStream
 
 # Past this many organisations the cache starts again, so memory stays bounded on huge files.
 _ORG_CACHE_LIMIT = 200_000
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _name_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def programme_keys(title: str | None, code: str | None) -> list[str]:
-    """What a grant programme may name a catalogued stream by, best first: its code (the
-    stream's slug), its slugified title, its title (case and spacing aside)."""
-    return [k for k in (code, slugify(title) if title else None, _name_key(title or "")) if k]
-
-
-def names_stream(programme: object, slug: str, name: str) -> bool:
-    """Whether a published grant programme names this stream (as the import reads it)."""
-    if not isinstance(programme, dict):
-        return False
-    keys = programme_keys(programme.get("title"), programme.get("code"))
-    return slug in keys or _name_key(name) in keys
-
-
-def term_labels(session: Session) -> dict[tuple[str, str], str]:
-    """(vocabulary, slug) -> label of every term an award may be tagged with."""
-    return {
-        (vocabulary, slug): label
-        for vocabulary, slug, label in session.execute(
-            select(VocabularyTerm.vocabulary, VocabularyTerm.slug, VocabularyTerm.label).where(
-                VocabularyTerm.vocabulary.in_(AWARD_VOCABULARIES)
-            )
-        )
-    }
 
 
 class Lookups:
@@ -83,7 +54,7 @@ class Lookups:
             )
         ):
             self._streams[(funder_pk, slug)] = pk
-            self._streams.setdefault((funder_pk, _name_key(name)), pk)
+            self._streams.setdefault((funder_pk, name_key(name)), pk)
         self._orgs: dict[str, int] = {}
 
     def funder_pk(self, funder: OrgRef) -> int:

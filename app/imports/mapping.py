@@ -11,10 +11,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from app.awards.grants360 import (
+    GENERIC_INDIVIDUAL,
+    is_generic_name,
+    read_org_id,
+    read_terms,
+    without_ours,
+)
 from app.core.clock import parse_date
 from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.money import to_pence
-from app.imports.classifications import read_terms, without_ours
 from app.imports.problems import Problem
 
 # London borough (and City of London) GSS codes.
@@ -22,16 +28,6 @@ _BOROUGH_CODE = re.compile(r"^E09\d{6}$")
 # A file names the same funders and recipients again and again (a million grants: 200 funders,
 # 50,000 recipients); an id that raises InvalidOrgId is not cached, and is rare.
 _org_id = lru_cache(maxsize=2**16)(normalise_org_id)
-
-
-# Signpost's own 360Giving ids (for funders and organisations that have no org-id) begin so.
-SIGNPOST_ID_PREFIX = "360G-signpost-"
-
-
-def funder_grant_id(org_id: str | None, slug: str) -> str:
-    """The id a funder is published under in 360Giving: its org-id, else Signpost's own id made
-    from its slug (which an import maps back to the same funder)."""
-    return org_id or f"{SIGNPOST_ID_PREFIX}{slug}"
 
 
 @dataclass(frozen=True)
@@ -90,62 +86,24 @@ class MappingError(ValueError):
 
 
 def org_ref(org: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
-    """The organisation's normalised org-id and name.
-
-    A malformed published id (`GB-COH-` with no number happens) is replaced, with a warning, by
-    the id its charity or company number gives, else by a minted `360G-signpost-<name>` id, as
-    the seed loader does for recipients without one. The published id stays in `raw`.
-    """
+    """The organisation's normalised org-id and name (app.awards.grants360.read_org_id: a
+    malformed published id is replaced, with a warning, by one its numbers or name give; the
+    published id stays in `raw`)."""
     name = str(org.get("name") or org["id"])
     try:
         return OrgRef(org_id=_org_id(org["id"]), name=name)
+    except InvalidOrgId:
+        pass
+    try:
+        org_id, note = read_org_id(org)
     except InvalidOrgId as exc:
-        reason = str(exc)
-    for number, scheme in (("charityNumber", "GB-CHC"), ("companyNumber", "GB-COH")):
-        if org.get(number):
-            try:
-                org_id = normalise_org_id(f"{scheme}-{org[number]}")
-            except InvalidOrgId:
-                continue
-            warnings.append(Problem(f"{key}.0.id", f"{reason}; {org_id} taken from {number}"))
-            return OrgRef(org_id=org_id, name=name)
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    if not slug:
-        raise MappingError(Problem(f"{key}.0.id", reason))
-    org_id = f"{SIGNPOST_ID_PREFIX}{slug}"
-    warnings.append(Problem(f"{key}.0.id", f"{reason}; {org_id} minted from the name"))
+        raise MappingError(Problem(f"{key}.0.id", str(exc))) from exc
+    if note:
+        warnings.append(Problem(f"{key}.0.id", note))
     return OrgRef(org_id=org_id, name=name)
 
 
-# The standard asks publishers not to name people; a name like these says nothing about who.
-GENERIC_INDIVIDUAL = "Individual Recipient"
-_GENERIC_WORDS = frozenset(
-    {
-        "individual",
-        "individuals",
-        "recipient",
-        "anonymous",
-        "anonymised",
-        "anonymized",
-        "redacted",
-        "withheld",
-        "applicant",
-        "person",
-        "private",
-        "grant",
-        "to",
-        "an",
-        "a",
-        "name",
-    }
-)
 _DETAIL_CODES = ("primaryGrantReason", "secondaryGrantReason", "grantPurpose")
-
-
-def is_generic_name(name: object) -> bool:
-    """Whether a recipient individual's `name` is a generic label, not a person's name."""
-    words = re.findall(r"[a-z]+", str(name).casefold())
-    return all(w in _GENERIC_WORDS for w in words)
 
 
 def _individual(grant: dict[str, Any], warnings: list[Problem]) -> dict[str, Any]:
@@ -233,7 +191,9 @@ def map_grant(
                     f"{code} is not a borough Signpost knows: kept as text, not linked",
                 )
             )
-    terms = read_terms(grant.get("classifications"), known_terms, warnings)
+    dropped: list[tuple[str, str]] = []
+    terms = read_terms(grant.get("classifications"), known_terms, dropped)
+    warnings += [Problem(field, reason) for field, reason in dropped]
     grant = without_ours(grant)
     programme = (grant.get("grantProgramme") or [{}])[0]
     return GrantRecord(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.awards.aggregates import Refresh
 from app.awards.export import grant_of
+from app.awards.grants360 import without_ours
 from app.awards.models import Award
 from app.core import clock
 from app.core.bulk import insert_many, large_page_cache
@@ -20,7 +21,6 @@ from app.core.collector import few_collections
 from app.core.money import pence_to_pounds
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.checking import RowChecker
-from app.imports.classifications import without_ours
 from app.imports.links import CurrentLinks, insert_links, replace_links
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord

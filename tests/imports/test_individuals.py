@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.service import create_key
+from app.awards.grants360 import is_generic_name
 from app.awards.models import Award
-from app.imports.mapping import is_generic_name, map_grant
+from app.imports.mapping import map_grant
 from app.imports.reader import iter_file
 from app.imports.service import import_grants
 from app.imports.validation import GrantValidator, package_validator
