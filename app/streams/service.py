@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.core.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound, every_problem
 from app.core.known_ids import check_known_ids
 from app.core.pagination import after, decode_cursor, encode_cursor
 from app.funders.models import Funder
@@ -23,6 +24,7 @@ from app.streams.models import FundingStream
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage
 from app.streams.search import Sort, conditions, search_words, sort_keys, text_hits
+from app.streams.snapshot import SearchSnapshot
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:
@@ -77,6 +79,28 @@ def search_streams(
     return [row[0] for row in rows[:limit]], next_cursor, total
 
 
+def _match(
+    session: Session, filters: StreamFilters, today: dt.date, catalogue: Catalogue | None
+) -> tuple[SearchSnapshot, tuple[int, dict[int, float]] | None, Matcher]:
+    check_filters(filters)
+    snapshot = (catalogue or current_catalogue(session)).search(session)
+    text = text_scores(session, snapshot, filters)
+    return snapshot, text, Matcher(snapshot, filters, today, None if text is None else text[0])
+
+
+def matching_pks(*, session: Session, filters: StreamFilters, today: dt.date) -> list[int]:
+    """The pks of every stream the search matches, in no order (to rank them otherwise)."""
+    snapshot, _, matcher = _match(session, filters, today, None)
+    return snapshot.members(matcher.matched())
+
+
+def rendered_streams(
+    *, session: Session, pks: Sequence[int], today: dt.date
+) -> list[dict[str, Any]]:
+    """These streams (in this order) as the search lists them."""
+    return current_catalogue(session).search(session).rendered(session, pks, today)
+
+
 def search_page(
     *,
     session: Session,
@@ -91,10 +115,7 @@ def search_page(
     """`search_streams` (and `stream_facets` when `every_value` is given) answered from the
     in-process snapshot, as the JSON of a `StreamPage`; None when the snapshot cannot place the
     cursor, and the SQL path must answer."""
-    check_filters(filters)
-    snapshot = (catalogue or current_catalogue(session)).search(session)
-    text = text_scores(session, snapshot, filters)
-    matcher = Matcher(snapshot, filters, today, None if text is None else text[0])
+    snapshot, text, matcher = _match(session, filters, today, catalogue)
     matched = snapshot.members(matcher.matched())
     # Relevance is the default order of a text search; without words it means nearest deadline.
     chosen: Sort = sort or ("relevance" if text is not None else "closes_on")
@@ -112,17 +133,29 @@ def search_page(
 
 
 def checked_filters(session: Session, given: StreamFilters) -> StreamFilters:
-    """The filters with every borough, term and funder they name checked (a 422 names the
-    parameter)."""
-    return replace(
-        given,
-        boroughs=check_boroughs(session=session, codes=given.boroughs, loc=["query", "borough"]),
-        terms={
-            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+    """The filters with every borough, term and funder they name checked (one 422 names every
+    bad parameter), boroughs as GSS codes however they were named."""
+    with every_problem() as problems:
+        boroughs = problems.check(
+            partial(
+                check_boroughs, session=session, codes=given.boroughs, loc=["query", "borough"]
+            ),
+            given.boroughs,
+        )
+        terms = {
+            name: problems.check(
+                partial(
+                    check_terms, session=session, vocabulary=name, slugs=slugs, loc=["query", name]
+                ),
+                slugs,
+            )
             for name, slugs in given.terms.items()
-        },
-        funders=check_known_ids(session, Funder.slug, given.funders, loc=["query", "funder"]),
-    )
+        }
+        funders = problems.check(
+            partial(check_known_ids, session, Funder.slug, given.funders, loc=["query", "funder"]),
+            given.funders,
+        )
+    return replace(given, boroughs=boroughs, terms=terms, funders=funders)
 
 
 def search_answer(
