@@ -1,7 +1,7 @@
 """awards to individuals: an award's recipient is an organisation or a person's funder-made id
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-03 06:45:00
 
 360Giving grants may go to individuals (`recipientIndividual`) instead of an organisation. Such
@@ -23,8 +23,8 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -61,7 +61,7 @@ def downgrade() -> None:
     if individuals:
         raise RuntimeError(
             f"{individuals} awards go to individuals and have no organisation recipient; "
-            "delete them before downgrading below revision 0013"
+            "delete them before downgrading below revision 0015"
         )
     with _children_kept(), op.batch_alter_table("awards") as batch:
         batch.drop_constraint("one_recipient", type_="check")
