@@ -26,6 +26,16 @@ class RecipientRef(Schema):
     name: str
 
 
+class IndividualRef(Schema):
+    """A grant to a person: the funder's id for them (never a name) and the 360Giving codes of
+    why (`GTIR…`) and what for (`GTIP…`)."""
+
+    id: str
+    primary_grant_reason: str | None = None
+    secondary_grant_reason: str | None = None
+    grant_purpose: list[str] = Field(default_factory=list)
+
+
 class AwardSource(Schema):
     url: str | None
     title: str | None
@@ -47,7 +57,9 @@ class AwardRead(Schema):
     planned_end: dt.date | None
     funder: FunderRef
     stream_id: str | None
-    recipient: RecipientRef
+    # The organisation; null for a grant to a person (then `recipient_individual`).
+    recipient: RecipientRef | None
+    recipient_individual: IndividualRef | None = None
     boroughs: list[str]
     activities: list[str]
     violence_types: list[str]
