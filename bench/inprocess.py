@@ -44,6 +44,7 @@ def _search(url: str, count: int, *, realistic: bool = False) -> dict[str, float
     a request (what a shared machine disturbs least)."""
     import orjson
 
+    from app.core.cursors import FIRST_PAGE
     from app.streams import service, warmup
     from app.streams.catalogue import current_catalogue
     from app.streams.filters import TERM_FILTERS, StreamFilters
@@ -75,7 +76,7 @@ def _search(url: str, count: int, *, realistic: bool = False) -> dict[str, float
                 filters=filters,
                 sort=None,
                 limit=20,
-                cursor=None,
+                cursor=FIRST_PAGE,
                 today=today,
                 every_value=catalogue.every_value,
                 catalogue=catalogue,
