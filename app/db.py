@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Annotated, Any
@@ -12,6 +12,7 @@ import orjson
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from app.config import get_settings
@@ -85,6 +86,23 @@ def get_engine() -> Engine:
 @lru_cache
 def _session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def add_unique(session: Session, record: object, *, taken: Callable[[], bool]) -> bool:
+    """Adds and flushes `record` in a savepoint; False, with nothing added, if its unique key was
+    taken meanwhile by another transaction (`taken()` then says so), any other violation raised.
+
+    On PostgreSQL two requests can both find an id free and both insert it: the second insert
+    waits for the first transaction and then fails. On SQLite a write request holds the write
+    lock from its start (get_session), so the check before the insert already settles it."""
+    try:
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:
+        if taken():
+            return False
+        raise
+    return True
 
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.scopes import Principal
 from app.errors import PreconditionFailed, PreconditionRequired
-from app.idempotency.service import find_answer, request_hash, store_answer
+from app.idempotency.service import StoredAnswer, claim_key, request_hash, store_answer
 
 
 def etag(version: int) -> str:
@@ -50,7 +50,12 @@ IdempotencyKey = Annotated[
 ]
 
 
-def check_version(current: int, expected: int) -> None:
+def check_version(current: int, if_match: str | None) -> None:
+    """The If-Match precondition of a write: 428 without one, 412 unless it names `current`.
+
+    Called by the services after they have checked the caller's right to the record, so that a
+    caller without it learns nothing from the precondition (403 before 428: issue 12, item 9)."""
+    expected = parse_if_match(if_match)
     if current != expected:
         raise PreconditionFailed(
             f"The resource has changed (it is at version {current}, you sent {expected}); "
@@ -77,28 +82,26 @@ def idempotent_create(
     payload: Any,
     create: Callable[[], tuple[dict[str, Any], str, int]],
 ) -> JSONResponse:
-    """Runs `create` (-> body, location, version) once per Idempotency-Key; replays after that."""
+    """Runs `create` (-> body, location, version) once per Idempotency-Key; replays after that.
+
+    The key is claimed before `create` runs, in the same transaction: a concurrent request with
+    the same key waits for this one and then replays its answer (or, if this one failed and
+    rolled back, creates in its turn)."""
     fingerprint = request_hash(request.method, request.url.path, payload)
+    claim = None
     if key is not None:
-        stored = find_answer(
+        claimed = claim_key(
             session=session, api_key_pk=principal.key_pk, key=key, fingerprint=fingerprint
         )
-        if stored is not None:
+        if isinstance(claimed, StoredAnswer):
             headers = {"Idempotent-Replayed": "true"}
-            if stored.location:
-                headers["Location"] = stored.location
-            return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)
+            if claimed.location:
+                headers["Location"] = claimed.location
+            return JSONResponse(claimed.body, status_code=claimed.status_code, headers=headers)
+        claim = claimed
     body, location, version = create()
-    if key is not None:
-        store_answer(
-            session=session,
-            api_key_pk=principal.key_pk,
-            key=key,
-            fingerprint=fingerprint,
-            status_code=201,
-            body=body,
-            location=location,
-        )
+    if claim is not None:
+        store_answer(session=session, claim=claim, status_code=201, body=body, location=location)
     return JSONResponse(
         body, status_code=201, headers={"Location": location, "ETag": etag(version)}
     )

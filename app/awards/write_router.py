@@ -11,7 +11,7 @@ from app.awards.models import Award
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardRead, AwardUpdate
 from app.db import SessionDep
-from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create, parse_if_match
+from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
 
@@ -58,7 +58,7 @@ def update_award(
         session=session,
         principal=principal,
         identifier=award_id,
-        version=parse_if_match(if_match),
+        if_match=if_match,
         data=data,
     )
     return _answer(award, response)
@@ -70,7 +70,7 @@ def delete_award(
 ) -> Response:
     """Soft-deletes the award: gone from every read, kept in the change log, restorable."""
     write_service.delete_award(
-        session=session, principal=principal, identifier=award_id, version=parse_if_match(if_match)
+        session=session, principal=principal, identifier=award_id, if_match=if_match
     )
     return Response(status_code=204)
 

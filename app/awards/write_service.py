@@ -13,6 +13,7 @@ from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardUpdate
 from app.awards.search_index import index_awards
 from app.changes.service import record_change
+from app.db import add_unique
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.funders.models import Funder
 from app.insights.aggregates import refresh_awards
@@ -133,6 +134,26 @@ def _apply(award: Award, data: AwardUpdate, checked: dict[str, Any], *, create: 
         award.boroughs = [AwardBorough(gss_code=c) for c in codes]
 
 
+def _taken(session: Session, identifier: str) -> bool:
+    return session.scalar(select(Award.pk).where(Award.identifier == identifier)) is not None
+
+
+def _exists(identifier: str) -> Conflict:
+    return Conflict(f"An award with id {identifier!r} exists (or is deleted).")
+
+
+def _check_stream(award: Award) -> None:
+    """An award's stream is one of its funder's (for every role: an admin's mistake would file
+    it under another funder's round as surely as a funder key's)."""
+    stream = award.stream
+    if stream is not None and stream.funder is not award.funder:
+        raise InvalidInput.field(
+            ["body", "stream_id"],
+            f"Stream {stream.slug!r} belongs to funder {stream.funder.slug!r}, not to the "
+            f"award's funder {award.funder.slug!r}.",
+        )
+
+
 def _get(session: Session, identifier: str, *, deleted: bool = False) -> Award:
     award = session.scalar(select(Award).where(Award.identifier == identifier))
     if award is None or (award.deleted_at is not None) != deleted:
@@ -148,16 +169,21 @@ def _finish(
     before: dict[str, Any] | None,
     action: str | None = None,
 ) -> None:
-    """Checks the whole record, writes it with its version check and logs it.
+    """Checks the whole record, writes it (a new one under its unique id, a changed one with its
+    version check) and logs it.
 
     A PATCH that changes nothing writes nothing (no new version, no log entry).
     """
     after = award_snapshot(award)
     check_order(after, _ORDERED)
+    _check_stream(award)
     if action is None and before is not None and after == before:
         return
     award.updated_at = utcnow()
-    flush_versioned(session)
+    if award in session:
+        flush_versioned(session)
+    elif not add_unique(session, award, taken=lambda: _taken(session, award.identifier)):
+        raise _exists(award.identifier)
     record_change(
         session,
         actor=principal.name,
@@ -179,8 +205,8 @@ def _recipient(session: Session, checked: dict[str, Any]) -> None:
 def create_award(*, session: Session, principal: Principal, data: AwardCreate) -> Award:
     """Creates an award (provenance `manual`); 409 if the id is taken (restore a deleted one)."""
     checked = _checked(session, data, create=True)
-    if session.scalar(select(Award.pk).where(Award.identifier == data.id)) is not None:
-        raise Conflict(f"An award with id {data.id!r} exists (or is deleted).")
+    if _taken(session, data.id):
+        raise _exists(data.id)
     now = utcnow()
     # The scope is checked before anything (an organisation) is written.
     _allow(principal, "create", data.id, checked["funder"].slug, checked["boroughs"])
@@ -196,19 +222,23 @@ def create_award(*, session: Session, principal: Principal, data: AwardCreate) -
         )
         award.recipient = checked["recipient"]
         _apply(award, data, checked, create=True)
-        session.add(award)
         _finish(session, principal, award, None)
     return award
 
 
 def update_award(
-    *, session: Session, principal: Principal, identifier: str, version: int, data: AwardUpdate
+    *,
+    session: Session,
+    principal: Principal,
+    identifier: str,
+    if_match: str | None,
+    data: AwardUpdate,
 ) -> Award:
-    """Applies a PATCH if `version` is still the award's; the key must be allowed the award as
+    """Applies a PATCH if `If-Match` names the award's version; the key must be allowed the award as
     it was and as it will be."""
     award = _get(session, identifier)
     _allow_award(principal, "update", award)
-    check_version(award.version, version)
+    check_version(award.version, if_match)
     checked = _checked(session, data, create=False)
     before = award_snapshot(award)
     _recipient(session, checked)
@@ -221,11 +251,13 @@ def update_award(
     return award
 
 
-def delete_award(*, session: Session, principal: Principal, identifier: str, version: int) -> None:
+def delete_award(
+    *, session: Session, principal: Principal, identifier: str, if_match: str | None
+) -> None:
     """Soft-deletes: the award leaves every read but stays in the log and can be restored."""
     award = _get(session, identifier)
     _allow_award(principal, "delete", award)
-    check_version(award.version, version)
+    check_version(award.version, if_match)
     before = award_snapshot(award)
     award.deleted_at = utcnow()
     _finish(session, principal, award, before, action="delete")

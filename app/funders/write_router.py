@@ -10,7 +10,7 @@ from app.db import SessionDep
 from app.funders import write_service
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderRead, FunderUpdate
-from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create, parse_if_match
+from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create
 
 router = APIRouter(prefix="/v1/funders", tags=["funders"])
 
@@ -54,7 +54,7 @@ def update_funder(
         session=session,
         principal=principal,
         slug=funder_id,
-        version=parse_if_match(if_match),
+        if_match=if_match,
         data=data,
     )
     response.headers["ETag"] = etag(funder.version)
@@ -67,6 +67,6 @@ def delete_funder(
 ) -> Response:
     """Deletes a funder that has no streams or awards (409 otherwise)."""
     write_service.delete_funder(
-        session=session, principal=principal, slug=funder_id, version=parse_if_match(if_match)
+        session=session, principal=principal, slug=funder_id, if_match=if_match
     )
     return Response(status_code=204)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.auth.scopes import Action, Principal, can_write_funder
 from app.awards.models import Award
 from app.changes.service import record_change
+from app.db import add_unique
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.funders.models import Funder
 from app.funders.representation import funder_read
@@ -71,23 +72,27 @@ def _log(session: Session, principal: Principal, slug: str, before: Any, after: 
 
 def create_funder(*, session: Session, principal: Principal, data: FunderCreate) -> Funder:
     _allow(principal, "create", data.id)
-    if session.scalar(select(Funder.pk).where(Funder.slug == data.id)) is not None:
+
+    def taken() -> bool:
+        return session.scalar(select(Funder.pk).where(Funder.slug == data.id)) is not None
+
+    if taken():
         raise Conflict(f"A funder with id {data.id!r} exists.")
     funder = Funder(slug=data.id, kind="")
     with session.no_autoflush:
         _apply(session, funder, data, set(type(data).model_fields))
-    session.add(funder)
-    session.flush()
+    if not add_unique(session, funder, taken=taken):
+        raise Conflict(f"A funder with id {data.id!r} exists.")
     _log(session, principal, funder.slug, None, funder_snapshot(funder))
     return funder
 
 
 def update_funder(
-    *, session: Session, principal: Principal, slug: str, version: int, data: FunderUpdate
+    *, session: Session, principal: Principal, slug: str, if_match: str | None, data: FunderUpdate
 ) -> Funder:
     funder = _get(session, slug)
     _allow(principal, "update", slug)
-    check_version(funder.version, version)
+    check_version(funder.version, if_match)
     before = funder_snapshot(funder)
     with session.no_autoflush:
         _apply(session, funder, data, set(data.model_fields_set))
@@ -106,11 +111,13 @@ def update_funder(
     return funder
 
 
-def delete_funder(*, session: Session, principal: Principal, slug: str, version: int) -> None:
+def delete_funder(
+    *, session: Session, principal: Principal, slug: str, if_match: str | None
+) -> None:
     """Deletes a funder that has no streams or awards (deleted ones included): 409 otherwise."""
     funder = _get(session, slug)
     _allow(principal, "delete", slug)
-    check_version(funder.version, version)
+    check_version(funder.version, if_match)
     in_use = session.scalar(
         select(
             or_(

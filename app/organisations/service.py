@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.awards.models import Award
 from app.awards.schemas import AwardRead
+from app.db import add_unique
 from app.errors import NotFound
 from app.funders.models import Funder
 from app.organisations.matching import best_matches, significant_words
@@ -30,13 +31,16 @@ def upsert_organisation(
     *, session: Session, org_id: str, name: str, type: str | None = None
 ) -> Organisation:
     """Gets the organisation with this (normalised) org-id, creating it if new."""
-    organisation = session.scalar(select(Organisation).where(Organisation.org_id == org_id))
+    query = select(Organisation).where(Organisation.org_id == org_id)
+    organisation = session.scalar(query)
     if organisation is None:
         organisation = Organisation(
             org_id=org_id, name=name, match_name=match_name(name), type=type
         )
-        session.add(organisation)
-        session.flush()
+        # Two writes naming the same new recipient at once (PostgreSQL): the second finds the
+        # organisation the first committed.
+        if not add_unique(session, organisation, taken=lambda: session.scalar(query) is not None):
+            return session.scalars(query).one()
     return organisation
 
 

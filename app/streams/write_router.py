@@ -13,7 +13,7 @@ from app.streams import write_service
 from app.streams.models import FundingStream
 from app.streams.representation import stream_read
 from app.streams.schemas import StreamCreate, StreamRead, StreamUpdate
-from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create, parse_if_match
+from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 
@@ -62,7 +62,7 @@ def update_stream(
         session=session,
         principal=principal,
         slug=stream_id,
-        version=parse_if_match(if_match),
+        if_match=if_match,
         data=data,
     )
     return _answer(stream, response)
@@ -74,7 +74,7 @@ def delete_stream(
 ) -> Response:
     """Soft-deletes the stream: gone from every read, kept in the change log, restorable."""
     write_service.delete_stream(
-        session=session, principal=principal, slug=stream_id, version=parse_if_match(if_match)
+        session=session, principal=principal, slug=stream_id, if_match=if_match
     )
     return Response(status_code=204)
 

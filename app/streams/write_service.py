@@ -9,7 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.scopes import Action, Principal, can_write_stream
+from app.awards.models import Award
 from app.changes.service import record_change
+from app.db import add_unique
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.funders.models import Funder
 from app.publishing.events import record_stream_events, snapshot_of
@@ -151,6 +153,31 @@ def _apply_rules(target: EligibilityRules, rules: EligibilityWrite, *, create: b
             setattr(target, f"{name}_pence", pounds_to_pence(getattr(rules, name)))
 
 
+def _taken(session: Session, slug: str) -> bool:
+    return session.scalar(select(FundingStream.pk).where(FundingStream.slug == slug)) is not None
+
+
+def _exists(slug: str) -> Conflict:
+    return Conflict(f"A funding stream with id {slug!r} exists (or is deleted).")
+
+
+def _check_awards_funder(session: Session, stream: FundingStream) -> None:
+    """A stream moved to another funder would leave its awards under a stream that is not
+    their funder's (an award's stream is its funder's: app/awards/write_service.py)."""
+    with session.no_autoflush:
+        other = session.scalar(
+            select(Award.identifier)
+            .where(Award.stream_pk == stream.pk, Award.funder_pk != stream.funder.pk)
+            .limit(1)
+        )
+    if other is not None:
+        raise InvalidInput.field(
+            ["body", "funder"],
+            f"Stream {stream.slug!r} has awards of another funder (such as {other!r}); "
+            f"it cannot move to funder {stream.funder.slug!r}.",
+        )
+
+
 def _get(session: Session, slug: str, *, deleted: bool = False) -> FundingStream:
     stream = session.scalar(select(FundingStream).where(FundingStream.slug == slug))
     if stream is None or (stream.deleted_at is not None) != deleted:
@@ -166,7 +193,8 @@ def _finish(
     before: dict[str, Any] | None,
     action: str | None = None,
 ) -> dict[str, Any]:
-    """Checks the whole record, writes it with its version check, logs it; returns the after.
+    """Checks the whole record, writes it (a new one under its unique id, a changed one with its
+    version check), logs it; returns the after.
 
     A PATCH that changes nothing writes nothing (no new version, no log entry).
     """
@@ -175,7 +203,13 @@ def _finish(
     if action is None and before is not None and after == before:
         return after
     stream.updated_at = utcnow()
-    flush_versioned(session)
+    if stream not in session:
+        if not add_unique(session, stream, taken=lambda: _taken(session, stream.slug)):
+            raise _exists(stream.slug)
+    else:
+        if before is not None and before.get("funder") != after.get("funder"):
+            _check_awards_funder(session, stream)
+        flush_versioned(session)
     after_log = None if action == "delete" else after
     record_change(
         session,
@@ -193,8 +227,8 @@ def _finish(
 def create_stream(*, session: Session, principal: Principal, data: StreamCreate) -> FundingStream:
     """Creates a stream; 409 if the id is taken (also by a deleted stream: restore that)."""
     checked = _checked(session, data, create=True)
-    if session.scalar(select(FundingStream.pk).where(FundingStream.slug == data.id)):
-        raise Conflict(f"A funding stream with id {data.id!r} exists (or is deleted).")
+    if _taken(session, data.id):
+        raise _exists(data.id)
     now = utcnow()
     with session.no_autoflush:
         stream = FundingStream(
@@ -203,7 +237,6 @@ def create_stream(*, session: Session, principal: Principal, data: StreamCreate)
         stream.funder = checked["funder"]
         _apply(stream, data, checked, create=True)
         _allow(principal, "create", stream)
-        session.add(stream)
         _finish(session, principal, stream, None)
     # Subscribers hear of it through the outbox, written in this same transaction.
     record_stream_events(session, before=None, after=snapshot_of(stream))
@@ -211,13 +244,13 @@ def create_stream(*, session: Session, principal: Principal, data: StreamCreate)
 
 
 def update_stream(
-    *, session: Session, principal: Principal, slug: str, version: int, data: StreamUpdate
+    *, session: Session, principal: Principal, slug: str, if_match: str | None, data: StreamUpdate
 ) -> FundingStream:
-    """Applies a PATCH if `version` is still the stream's; the funder key must own it before
+    """Applies a PATCH if `If-Match` names the stream's version; the funder key must own it before
     and after."""
     stream = _get(session, slug)
     _allow(principal, "update", stream)
-    check_version(stream.version, version)
+    check_version(stream.version, if_match)
     checked = _checked(session, data, create=False)
     before = stream_snapshot(stream)
     before_event = snapshot_of(stream)
@@ -229,11 +262,13 @@ def update_stream(
     return stream
 
 
-def delete_stream(*, session: Session, principal: Principal, slug: str, version: int) -> None:
+def delete_stream(
+    *, session: Session, principal: Principal, slug: str, if_match: str | None
+) -> None:
     """Soft-deletes: the stream leaves every read but stays in the log and can be restored."""
     stream = _get(session, slug)
     _allow(principal, "delete", stream)
-    check_version(stream.version, version)
+    check_version(stream.version, if_match)
     before = stream_snapshot(stream)
     stream.deleted_at = utcnow()
     _finish(session, principal, stream, before, action="delete")
