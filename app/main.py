@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,7 @@ from app.awards.router import router as awards_router
 from app.awards.write_router import router as awards_write_router
 from app.changes.router import router as changes_router
 from app.config import Settings, get_settings
+from app.core.metrics import process_exited
 from app.db import SessionDep
 from app.eligibility.router import router as eligibility_router
 from app.errors import install_error_handlers, problem
@@ -27,6 +29,8 @@ from app.guards import (
     BodySizeLimitMiddleware,
     SecurityHeadersMiddleware,
 )
+from app.http.metrics import MetricsMiddleware
+from app.http.metrics import router as metrics_router
 from app.imports.router import router as imports_router
 from app.insights.router import router as insights_router
 from app.migrate import is_at_head
@@ -60,6 +64,7 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
         gc.freeze()
         _frozen = True
     yield
+    process_exited(os.getpid())
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -82,6 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # Added last, so it runs outermost: every answer, refusals included, carries the headers.
     app.add_middleware(SecurityHeadersMiddleware, hsts_seconds=settings.hsts_seconds)
+    # Outside even that: refusals (413, 429) are counted and timed too.
+    app.add_middleware(MetricsMiddleware)
     for router in (
         reference_router,
         funders_router,
@@ -97,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         publishing_router,
         insights_router,
         overlap_router,
+        metrics_router,
     ):
         app.include_router(router)
 

@@ -95,8 +95,11 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(database_url: str, *, extra_env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Runs `uvicorn app.main:app` (one worker) on a free port against `database_url`."""
+def serve(
+    database_url: str, *, extra_env: dict[str, str] | None = None, workers: int = 1
+) -> Iterator[Server]:
+    """Runs `uvicorn app.main:app` (one worker unless told) on a free port against
+    `database_url`."""
     port = _free_port()
     env = {
         **os.environ,
@@ -116,7 +119,7 @@ def serve(database_url: str, *, extra_env: dict[str, str] | None = None) -> Iter
             "--port",
             str(port),
             "--workers",
-            "1",
+            str(workers),
             "--log-level",
             "warning",
             "--no-access-log",
@@ -126,7 +129,8 @@ def serve(database_url: str, *, extra_env: dict[str, str] | None = None) -> Iter
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # Generous: a loaded machine (CI, other work) can take long to import the app.
+        deadline = time.monotonic() + 120
         while True:
             try:
                 if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
@@ -139,7 +143,7 @@ def serve(database_url: str, *, extra_env: dict[str, str] | None = None) -> Iter
         yield Server(base_url=base_url, process=process)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=60)
 
 
 async def _drive(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough
 from app.bulk import insert_many, large_page_cache
+from app.core.metrics import IMPORT_ROWS, import_running
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.checking import RowChecker
 from app.imports.lookups import Lookups
@@ -235,7 +236,7 @@ def import_grants(
     key's import).
     """
     report = ImportReport(file=file_name, dry_run=dry_run)
-    with large_page_cache(session), few_collections():
+    with large_page_cache(session), few_collections(), import_running():
         savepoint = session.begin_nested()
         unreadable = False
         try:
@@ -244,6 +245,7 @@ def import_grants(
             def checked() -> Iterator[list[tuple[int, GrantRecord]]]:
                 for batch in _batches(_counted(grants, report)):
                     records = importer.checker.accepted(batch)
+                    IMPORT_ROWS.inc(len(batch))
                     if progress:
                         progress(report.rows_read)
                     # Once a row is refused the import will be rolled back: write no more.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription
@@ -154,3 +154,13 @@ def load_claimed(session: Session, pks: Sequence[int]) -> list[tuple[OutboxEvent
         .order_by(OutboxEvent.pk)
     ).all()
     return [(event, subscription) for event, subscription in rows]
+
+
+def backlog(session: Session, *, now: dt.datetime) -> tuple[int, float]:
+    """Events still owed (pending) and the age in seconds of the oldest (0 when none): what a
+    stalled or missing `signpost worker` shows up as."""
+    count, oldest = session.execute(
+        select(func.count(), func.min(OutboxEvent.created_at)).where(OutboxEvent.state == "pending")
+    ).one()
+    age = (now - as_utc(oldest)).total_seconds() if oldest is not None else 0.0
+    return int(count), max(age, 0.0)

@@ -1,0 +1,84 @@
+"""`/metrics` (Prometheus text format) and the middleware that counts and times requests.
+
+Requests are labelled by their route template (`/v1/streams/{slug}`), never the raw path, so
+that the number of series stays bounded; a path no route matched is `unmatched`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from fastapi import APIRouter, Response
+from prometheus_client import CONTENT_TYPE_LATEST
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.metrics import LATENCY, POOL_IN_USE, REQUESTS, render
+from app.db import ReadSessionDep, get_engine
+from app.publishing.delivery import backlog
+from app.timeutil import utcnow
+
+router = APIRouter(tags=["health"])
+
+
+def pool_in_use(engine: Engine) -> int:
+    checkedout = getattr(engine.pool, "checkedout", None)
+    return int(checkedout()) if checkedout is not None else 0
+
+
+class MetricsMiddleware:
+    """Counts and times every HTTP request by method, route template and status."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            method = scope["method"]
+            REQUESTS.labels(method, template, str(status)).inc()
+            LATENCY.labels(method, template).observe(time.perf_counter() - started)
+            POOL_IN_USE.set(pool_in_use(get_engine()))
+
+
+class _Backlog(Collector):
+    """The outbox backlog, read from the database when scraped (the same for every worker)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def collect(self) -> Iterable[Metric]:
+        count, age = backlog(self.session, now=utcnow())
+        yield GaugeMetricFamily(
+            "signpost_outbox_pending_events", "Alert events not yet delivered.", value=count
+        )
+        yield GaugeMetricFamily(
+            "signpost_outbox_oldest_pending_seconds",
+            "Age of the oldest undelivered alert event (0 when none).",
+            value=age,
+        )
+
+
+@router.get("/metrics", response_class=Response, include_in_schema=False)
+def metrics(session: ReadSessionDep) -> Response:
+    """Prometheus metrics: requests and latency per route, pool in use, outbox, imports."""
+    return Response(render(_Backlog(session)), media_type=CONTENT_TYPE_LATEST)
