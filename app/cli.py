@@ -10,12 +10,11 @@ from pathlib import Path
 import typer
 import uvicorn
 
-from app import migrate
 from app.auth.cli import keys_cli
-from app.config import get_settings
 from app.core.metrics import MULTIPROCESS_DIR
+from app.core.settings import get_settings
 from app.imports.cli import export_360giving, import_360giving
-from app.ops import backup
+from app.ops import backup, migrate
 
 cli = typer.Typer(
     help="Signpost: London violence-prevention funding, joined up.", no_args_is_help=True
@@ -99,8 +98,8 @@ def seed() -> None:
     """Load the seed data (idempotent: a second run changes nothing)."""
     from sqlalchemy.orm import Session
 
-    from app.db import get_engine
-    from app.seeding import load_seed
+    from app.core.db import get_engine
+    from app.ops.seeding import load_seed
 
     with Session(get_engine()) as session, session.begin():
         counts = load_seed(session)
@@ -115,7 +114,7 @@ def worker(
     """Send subscribers their webhooks and email digests, and queue closing reminders."""
     from sqlalchemy.orm import sessionmaker
 
-    from app.db import get_engine
+    from app.core.db import get_engine
     from app.publishing.worker import Worker
 
     settings = get_settings()

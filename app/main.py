@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -16,28 +15,29 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.awards.router import router as awards_router
 from app.awards.write_router import router as awards_write_router
 from app.changes.router import router as changes_router
-from app.config import Settings, get_settings
+from app.core.collector import freeze_once
 from app.core.metrics import process_exited
-from app.db import SessionDep
+from app.core.settings import Settings, get_settings
 from app.eligibility.router import router as eligibility_router
-from app.errors import install_error_handlers, problem
-from app.etag import ETagMiddleware
 from app.funders.router import router as funders_router
 from app.funders.write_router import router as funders_write_router
-from app.guards import (
+from app.http.etag import ETagMiddleware
+from app.http.guards import (
     AddressRateLimitMiddleware,
     BodySizeLimitMiddleware,
     SecurityHeadersMiddleware,
 )
 from app.http.metrics import MetricsMiddleware
 from app.http.metrics import router as metrics_router
+from app.http.problems import install_error_handlers, problem
+from app.http.ratelimit import RateLimiter
+from app.http.sessions import SessionDep
 from app.imports.router import router as imports_router
 from app.insights.router import router as insights_router
-from app.migrate import is_at_head
+from app.ops.migrate import is_at_head
 from app.organisations.router import router as organisations_router
 from app.overlap.router import router as overlap_router
 from app.publishing.router import router as publishing_router
-from app.ratelimit import RateLimiter
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
 from app.streams.write_router import router as streams_write_router
@@ -49,20 +49,9 @@ Streams marked `illustrative: true` are demonstration rounds, not real opportuni
 """
 
 
-_frozen = False
-
-
 @asynccontextmanager
 async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    # What is alive when serving starts (modules, ORM mappers, pydantic schemas: most of the
-    # objects the process ever holds) lives as long as the process: frozen out of the cyclic
-    # collector, whose full passes otherwise walk all of it and stall the request they fall in
-    # (`python -m bench.inprocess overlap [--freeze]`; BENCHMARKS.md, issue 4). Once a process:
-    # an app started again in it (the tests) would freeze what later garbage it left.
-    global _frozen
-    if not _frozen:
-        gc.freeze()
-        _frozen = True
+    freeze_once()
     yield
     process_exited(os.getpid())
 

@@ -32,8 +32,8 @@ from bench.harness import ROOT
 
 def _session_factory(url: str) -> Callable[[], Any]:
     os.environ["SIGNPOST_DATABASE_URL"] = url
-    from app.db import _session_factory as factory
-    from app.db import get_engine
+    from app.core.db import _session_factory as factory
+    from app.core.db import get_engine
 
     return factory(get_engine())
 
@@ -41,8 +41,8 @@ def _session_factory(url: str) -> Callable[[], Any]:
 def _search(url: str, count: int) -> dict[str, float]:
     import orjson
 
-    from app.eligibility.catalogue import current_catalogue
     from app.streams import service
+    from app.streams.catalogue import current_catalogue
     from app.streams.router import checked_filters
     from app.streams.search import TERM_FILTERS, StreamFilters
     from bench.suites.streams import search_call
@@ -86,7 +86,7 @@ def _search(url: str, count: int) -> dict[str, float]:
 
 
 def _cold(url: str, count: int) -> dict[str, float]:
-    from app.eligibility.catalogue import load_catalogue
+    from app.streams.catalogue import load_catalogue
     from app.streams.snapshot import load_search_snapshot
 
     sessions = _session_factory(url)
@@ -143,7 +143,8 @@ def _timed(module: Any, names: tuple[str, ...], spent: dict[str, float]) -> None
 
 
 def _overlap(url: str, count: int, *, freeze: bool = False) -> dict[str, float]:
-    from app.overlap import candidates, rows, service
+    from app.awards import rows
+    from app.overlap import candidates, service
     from app.overlap.schemas import Proposal
     from bench.suites.awards import _proposal
 
@@ -200,7 +201,7 @@ def _import(_url: str, count: int) -> dict[str, float]:
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
-    from app.db import get_engine
+    from app.core.db import get_engine
     from app.imports.reader import iter_file
     from app.imports.service import import_grants
 

@@ -16,17 +16,17 @@ from threading import Thread
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import migrate
-from app.config import Settings
-from app.db import make_engine
+from app.core.clock import utcnow
+from app.core.db import make_engine
+from app.core.settings import Settings
 from app.funders.models import Funder
+from app.ops import migrate
+from app.ops.seeding import load_seed
 from app.publishing.events import record_stream_events, snapshot_of
 from app.publishing.models import Subscription
 from app.publishing.signing import new_secret
 from app.publishing.worker import Worker
-from app.seeding import load_seed
 from app.streams.models import FundingStream
-from app.timeutil import utcnow
 
 ACTIVITIES = ["mentoring", "sport", "arts", "mediation", "youth-clubs"]
 

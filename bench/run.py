@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app import migrate
+from app.ops import migrate
 from bench.harness import ROOT, print_table, serve
 from bench.suites import SUITES, load
 

@@ -6,10 +6,10 @@ from logging.config import fileConfig
 
 from alembic import context
 
-import app.models  # noqa: F401 - registers every table on the metadata
-from app.config import get_settings
-from app.db import Base, make_engine
-from app.fulltext import include_object
+import app.ops.models  # noqa: F401 - registers every table on the metadata
+from app.core.db import Base, make_engine
+from app.core.settings import get_settings
+from app.ops.fulltext import include_object
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("skip_logging"):

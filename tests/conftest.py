@@ -16,11 +16,13 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
-from app import migrate
-from app.db import get_read_session, get_session, make_engine
+from app.core.db import make_engine
+from app.http.params import request_today
+from app.http.sessions import get_read_session, get_session
 from app.main import create_app
-from app.seeding import load_seed
-from app.timeutil import today
+from app.ops import migrate
+from app.ops.seeding import load_seed
+from tests.factories import keys  # noqa: F401 - the API-key fixture every write test uses
 
 
 def _fresh_database(tmp_dir: Path) -> Iterator[str]:
@@ -65,7 +67,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def connection(engine: Engine) -> Iterator[Connection]:
     """A transaction that every test's writes stay inside, rolled back at the end (on SQLite
-    too: app/db.py makes SQLAlchemy, not pysqlite, begin transactions, so savepoints nest)."""
+    too: app/core/db.py makes SQLAlchemy, not pysqlite, begin transactions, so savepoints nest)."""
     with engine.connect() as connection:
         transaction = connection.begin()
         yield connection
@@ -104,7 +106,7 @@ SEED_TODAY = dt.date(2026, 11, 25)
 @pytest.fixture
 def on_seed_day(client: TestClient) -> TestClient:
     """The client, answering as on the day the illustrative seed rounds were written for."""
-    client.app.dependency_overrides[today] = lambda: SEED_TODAY  # type: ignore[attr-defined]
+    client.app.dependency_overrides[request_today] = lambda: SEED_TODAY  # type: ignore[attr-defined]
     return client
 
 

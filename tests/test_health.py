@@ -5,7 +5,7 @@ import gc
 import pytest
 from fastapi.testclient import TestClient
 
-from app import main
+from app.core import collector
 from app.main import create_app
 
 
@@ -35,7 +35,7 @@ def test_openapi_is_served(client: TestClient) -> None:
 def test_serving_freezes_what_is_alive_at_start_out_of_the_collector(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(main, "_frozen", False)
+    monkeypatch.setattr(collector, "_frozen", False)
     gc.unfreeze()
     try:
         with TestClient(create_app()) as client:

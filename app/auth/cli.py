@@ -6,8 +6,8 @@ import typer
 from sqlalchemy.orm import Session
 
 from app.auth import service
-from app.db import get_engine
-from app.errors import SignpostError
+from app.core.db import get_engine
+from app.core.errors import SignpostError
 
 keys_cli = typer.Typer(help="API keys for the write API.", no_args_is_help=True)
 

@@ -10,9 +10,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth.scopes import Principal
 from app.auth.service import authenticate
-from app.db import SessionDep
-from app.errors import TooManyRequests, Unauthorized
-from app.ratelimit import RateLimiter
+from app.core.errors import TooManyRequests, Unauthorized
+from app.http.ratelimit import RateLimiter
+from app.http.sessions import SessionDep
 
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `signpost keys create`.")
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base
+from app.core.db import Base
 from app.funders.models import Funder
 
 ROLES: tuple[str, ...] = ("admin", "funder", "commissioner")

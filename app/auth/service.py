@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import ROLES, ApiKey, ApiKeyBorough, ApiKeyFunder
 from app.auth.scopes import Principal, Role
-from app.errors import Conflict, InvalidInput, NotFound
+from app.core.clock import utcnow
+from app.core.errors import Conflict, InvalidInput, NotFound
+from app.core.known_ids import check_known_ids
 from app.funders.models import Funder
 from app.reference.service import check_boroughs
-from app.timeutil import utcnow
-from app.validation import check_known_ids
 
 KEY_PREFIX = "sp_"
 

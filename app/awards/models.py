@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base
+from app.core.db import Base
 from app.funders.models import Funder
 from app.organisations.models import Organisation
 from app.streams.models import FundingStream

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app.awards.models import Award
 from app.awards.schemas import AwardRead, AwardSource, RecipientRef
+from app.core.money import pence_to_pounds
 from app.funders.schemas import FunderRef
-from app.schemas import pence_to_pounds
 
 
 def award_read(award: Award) -> AwardRead:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -8,18 +7,20 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 
 from app.awards import service
+from app.awards.export import write_csv, write_package
 from app.awards.representation import award_read
 from app.awards.schemas import AwardRead
-from app.db import SessionDep, StreamingSessionDep
-from app.errors import InvalidInput
+from app.core.dates import InputDate
+from app.core.errors import InvalidInput
+from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.known_ids import check_known_ids
+from app.core.schemas import Page
 from app.funders.models import Funder
-from app.imports.export import write_csv, write_package
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
+from app.http.params import CursorQuery, LimitQuery
+from app.http.sessions import SessionDep, StreamingSessionDep
+from app.http.writes import etag
 from app.reference.service import check_boroughs, check_terms
-from app.schemas import CursorQuery, LimitQuery, Page
 from app.streams.models import FundingStream
-from app.validation import check_known_ids
-from app.writes import etag
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
 
@@ -56,8 +57,8 @@ def list_awards(
     funder: Repeated = [],  # noqa: B006
     stream: Repeated = [],  # noqa: B006
     recipient: Repeated = [],  # noqa: B006
-    awarded_from: dt.date | None = None,
-    awarded_to: dt.date | None = None,
+    awarded_from: InputDate | None = None,
+    awarded_to: InputDate | None = None,
     min_amount: Pounds = None,
     max_amount: Pounds = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
@@ -67,7 +68,7 @@ def list_awards(
     """Awards already made, newest first; every filter narrows the list.
 
     `format=360giving` answers every matching award as a 360Giving JSON package, `format=csv`
-    as CSV with the standard's column titles (see app/imports/export.py)."""
+    as CSV with the standard's column titles (see app/awards/export.py)."""
     filters = service.AwardFilters(
         boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
         terms={

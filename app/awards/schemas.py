@@ -5,9 +5,10 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from app.core.dates import InputDate
+from app.core.schemas import Schema
+from app.core.write_types import Currency, GssCode, Name, Pounds, Slug, TermSlug, Url, WriteSchema
 from app.funders.schemas import FunderRef
-from app.schemas import Schema
-from app.write_types import Currency, GssCode, Name, Pounds, Slug, TermSlug, Url, WriteSchema
 
 
 class RecipientRef(Schema):
@@ -52,7 +53,7 @@ class RecipientWrite(WriteSchema):
 class AwardSourceWrite(WriteSchema):
     url: Url | None = None
     title: Annotated[str, StringConstraints(max_length=300)] | None = None
-    date: dt.date | None = None
+    date: InputDate | None = None
 
 
 class AwardUpdate(WriteSchema):
@@ -65,9 +66,9 @@ class AwardUpdate(WriteSchema):
     description: Annotated[str, StringConstraints(max_length=50_000)] = ""
     amount: Pounds | None = None
     currency: Currency = "GBP"
-    award_date: dt.date | None = None
-    planned_start: dt.date | None = None
-    planned_end: dt.date | None = None
+    award_date: InputDate | None = None
+    planned_start: InputDate | None = None
+    planned_end: InputDate | None = None
     boroughs: list[GssCode] = Field(default_factory=list)
     activities: list[TermSlug] = Field(default_factory=list)
     violence_types: list[TermSlug] = Field(default_factory=list)

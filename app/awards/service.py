@@ -11,10 +11,10 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough, AwardTerm
-from app.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound
+from app.core.pagination import SortKey, keyset_page
 from app.funders.models import Funder
 from app.organisations.models import Organisation
-from app.pagination import SortKey, keyset_page
 from app.streams.models import FundingStream
 
 # Newest first; awards the sources give no date for come last. `pk` breaks ties.

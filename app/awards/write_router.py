@@ -10,8 +10,8 @@ from app.awards import write_service
 from app.awards.models import Award
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardRead, AwardUpdate
-from app.db import SessionDep
-from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create
+from app.http.sessions import SessionDep
+from app.http.writes import IdempotencyKey, IfMatch, etag, idempotent_create
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
 

@@ -8,24 +8,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.scopes import Action, Principal, can_write_award
+from app.awards.aggregates import refresh_awards
 from app.awards.models import AWARD_VOCABULARIES, Award, AwardBorough
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardUpdate
 from app.awards.search_index import index_awards
 from app.changes.service import record_change
-from app.db import add_unique
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.core.clock import utcnow
+from app.core.db import add_unique
+from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.core.field_order import check_order
+from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.money import pounds_to_pence
+from app.core.write_types import WriteSchema
 from app.funders.models import Funder
-from app.insights.aggregates import refresh_awards
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
+from app.http.writes import check_version, flush_versioned
 from app.organisations.service import upsert_organisation
 from app.reference.service import check_boroughs, check_terms
-from app.rules import check_order
-from app.seeding import PLURALS
+from app.reference.vocabularies import PLURALS
 from app.streams.models import FundingStream
-from app.timeutil import utcnow
-from app.write_types import WriteSchema, pounds_to_pence
-from app.writes import check_version, flush_versioned
 
 _ORDERED = (("planned_start", "planned_end"),)
 _SCALARS = ("title", "description", "currency", "award_date", "planned_start", "planned_end")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, CheckConstraint, DateTime, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.core.db import Base
 
 RESOURCES: tuple[str, ...] = ("funder", "stream", "award")
 ACTIONS: tuple[str, ...] = ("create", "update", "delete", "restore")

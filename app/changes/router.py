@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -8,10 +7,11 @@ from fastapi import APIRouter, Query
 from app.changes import service
 from app.changes.models import RESOURCES
 from app.changes.schemas import ChangePage, ChangeRead, FieldChange
-from app.db import SessionDep
-from app.errors import InvalidInput
-from app.schemas import CursorQuery, LimitQuery
-from app.timeutil import as_utc
+from app.core.clock import as_utc
+from app.core.dates import InputDateTime
+from app.core.errors import InvalidInput
+from app.http.params import CursorQuery, LimitQuery
+from app.http.sessions import SessionDep
 
 router = APIRouter(prefix="/v1/changes", tags=["changes"])
 
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/v1/changes", tags=["changes"])
 def list_changes(
     session: SessionDep,
     since: Annotated[
-        dt.datetime | None, Query(description="Only changes at or after this ISO 8601 time.")
+        InputDateTime | None, Query(description="Only changes at or after this ISO 8601 time.")
     ] = None,
     resource: Annotated[list[str], Query(description="funder, stream or award.")] = [],  # noqa: B006
     resource_id: Annotated[str | None, Query(max_length=200)] = None,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.schemas import Schema
+from app.core.schemas import Schema
 
 
 class FieldChange(Schema):

@@ -10,11 +10,11 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, or_, select, text
 from sqlalchemy.orm import Session
 
-from app.bulk import insert_many
 from app.changes.diff import diff
 from app.changes.models import ACTIONS, RESOURCES, Change
-from app.pagination import SortKey, keyset_page
-from app.timeutil import utcnow
+from app.core.bulk import insert_many
+from app.core.clock import utcnow
+from app.core.pagination import SortKey, keyset_page
 
 _ORDER = (SortKey(Change.txid), SortKey(Change.pk))
 

@@ -4,13 +4,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.db import ReadSessionDep
+from app.core.money import pence_to_pounds
 from app.eligibility import service
 from app.eligibility.profile import to_profile
 from app.eligibility.schemas import ApplicantProfile, EligibilityAnswer
-from app.responses import PlainJSONResponse
-from app.schemas import pence_to_pounds
-from app.timeutil import TodayDep
+from app.http.params import TodayDep
+from app.http.responses import PlainJSONResponse
+from app.http.sessions import ReadSessionDep
 
 router = APIRouter(prefix="/v1/eligibility", tags=["signposting"])
 

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from app.schemas import Pounds, Schema
+from app.core.money import Pounds
+from app.core.schemas import Schema
 
 Age = Annotated[int, Field(ge=0, le=120)]
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.eligibility.catalogue import StreamCard, current_catalogue
 from app.eligibility.facts import Profile, Reason, Verdict
 from app.eligibility.fit import fit
 from app.eligibility.rules import check, verdict
 from app.eligibility.verdicts import quick_verdict
+from app.streams.catalogue import StreamCard, current_catalogue
 from app.streams.status import Status
 
 _ORDER: dict[Verdict, int] = {"eligible": 0, "unclear": 1, "ineligible": 2}

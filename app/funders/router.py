@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Response
 
-from app.db import SessionDep
+from app.core.money import pence_to_pounds
+from app.core.schemas import Page
 from app.funders import service
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderDetail, FunderRead, FunderStreamRef, MoneyTotal
-from app.schemas import CursorQuery, LimitQuery, Page, pence_to_pounds
+from app.http.params import CursorQuery, LimitQuery, TodayDep
+from app.http.sessions import SessionDep
+from app.http.writes import etag
 from app.streams.status import stream_status
-from app.writes import etag
 
 router = APIRouter(prefix="/v1/funders", tags=["funders"])
 
@@ -24,11 +24,12 @@ def list_funders(
 
 
 @router.get("/{funder_id}", response_model=FunderDetail)
-def get_funder(funder_id: str, session: SessionDep, response: Response) -> FunderDetail:
+def get_funder(
+    funder_id: str, session: SessionDep, response: Response, today: TodayDep
+) -> FunderDetail:
     """One funder with its streams and award totals; its `ETag` is its version."""
     funder = service.get_funder(session=session, slug=funder_id)
     response.headers["ETag"] = etag(funder.version)
-    today = dt.date.today()
     streams = [
         FunderStreamRef(
             id=s.slug,

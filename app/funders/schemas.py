@@ -4,8 +4,8 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from app.schemas import Schema
-from app.write_types import Name, Slug, Url, WriteSchema
+from app.core.schemas import Schema
+from app.core.write_types import Name, Slug, Url, WriteSchema
 
 
 class FunderRef(Schema):

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
-from app.errors import NotFound
+from app.core.errors import NotFound
+from app.core.pagination import SortKey, keyset_page
 from app.funders.models import Funder
-from app.pagination import SortKey, keyset_page
 from app.streams.models import FundingStream
 
 _ORDER = (SortKey(Funder.slug),)

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.auth.dependencies import PrincipalDep
-from app.db import SessionDep
 from app.funders import write_service
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderRead, FunderUpdate
-from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create
+from app.http.sessions import SessionDep
+from app.http.writes import IdempotencyKey, IfMatch, etag, idempotent_create
 
 router = APIRouter(prefix="/v1/funders", tags=["funders"])
 

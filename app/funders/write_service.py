@@ -10,15 +10,15 @@ from sqlalchemy.orm import Session
 from app.auth.scopes import Action, Principal, can_write_funder
 from app.awards.models import Award
 from app.changes.service import record_change
-from app.db import add_unique
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.core.db import add_unique
+from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.funders.models import Funder
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderUpdate
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
+from app.http.writes import check_version, flush_versioned
 from app.streams.models import FundingStream
 from app.streams.search_index import reindex_streams
-from app.writes import check_version, flush_versioned
 
 _FIELDS = ("name", "kind", "url", "source_url")
 

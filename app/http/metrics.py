@@ -17,10 +17,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.clock import utcnow
+from app.core.db import get_engine
 from app.core.metrics import LATENCY, POOL_IN_USE, REQUESTS, render
-from app.db import ReadSessionDep, get_engine
+from app.http.sessions import ReadSessionDep
 from app.publishing.delivery import backlog
-from app.timeutil import utcnow
 
 router = APIRouter(tags=["health"])
 

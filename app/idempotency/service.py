@@ -16,9 +16,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, InvalidInput
+from app.core.clock import as_utc, utcnow
+from app.core.errors import Conflict, InvalidInput
 from app.idempotency.models import IdempotencyRecord
-from app.timeutil import as_utc, utcnow
 
 KEEP_FOR = dt.timedelta(hours=24)
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.awards.aggregates import NewAward, Refresh
 from app.awards.search_index import index_awards
 from app.changes.service import record_changes
+from app.core.money import pence_to_pounds
 from app.imports.mapping import GrantRecord
-from app.insights.aggregates import NewAward, Refresh
-from app.schemas import pence_to_pounds
 
 
 @dataclass(frozen=True)

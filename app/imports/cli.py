@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.orm import Session
 
-from app.db import get_engine
+from app.core.db import get_engine
 from app.imports.reader import iter_file
 from app.imports.schemas import ImportReport
 from app.imports.service import import_grants
@@ -72,7 +72,7 @@ def export_360giving(
     csv: bool = typer.Option(False, "--csv", help="CSV with the standard's column titles."),
 ) -> None:
     """Export every award as a 360Giving JSON package (or CSV)."""
-    from app.imports.export import write_csv, write_package
+    from app.awards.export import write_csv, write_package
 
     with Session(get_engine()) as session:
         out = file.open("w", encoding="utf-8", newline="") if file else sys.stdout

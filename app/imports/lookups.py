@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from app.bulk import insert_many
+from app.core.bulk import insert_many
 from app.funders.models import Funder
 from app.imports.mapping import OrgRef
 from app.organisations.models import Organisation

@@ -12,8 +12,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.imports.validation import Problem, parse_date
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
 
 # London borough (and City of London) GSS codes.
 _BOROUGH_CODE = re.compile(r"^E09\d{6}$")

@@ -9,11 +9,9 @@ the caller's transaction.
 
 from __future__ import annotations
 
-import gc
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -56,23 +54,3 @@ def overlapped(batches: Iterable[T], write: Callable[[T], None]) -> None:
         writer.join()
     if writer.failure is not None:
         raise writer.failure
-
-
-@contextmanager
-def few_collections() -> Iterator[None]:
-    """Fewer runs of the cyclic garbage collector while an import runs.
-
-    An import allocates millions of short-lived containers (parsed grants, rows), which reference
-    counting frees; the allocations still set off the collector every 700, and its full passes
-    go through every object alive (the app's, SQLAlchemy's, the aggregates' change): 19 % of an
-    import of 200,000 grants. What is alive at the start is frozen out of the collections, and the
-    youngest generation is collected every 50,000 allocations.
-    """
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 10)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()

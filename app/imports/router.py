@@ -14,9 +14,9 @@ from starlette.datastructures import UploadFile
 
 from app.auth.dependencies import PrincipalDep
 from app.auth.scopes import Principal
-from app.db import SessionDep
-from app.errors import Forbidden, InvalidInput
+from app.core.errors import Forbidden, InvalidInput
 from app.funders.models import Funder
+from app.http.sessions import SessionDep
 from app.imports.reader import FileFormat, guess_format, iter_file
 from app.imports.schemas import ImportReport
 from app.imports.service import import_grants

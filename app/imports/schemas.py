@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from app.schemas import Schema
+from app.core.schemas import Schema
 
 # A report lists at most this many rejections and warnings; the counts are always complete.
 MAX_LISTED = 1000

@@ -3,7 +3,6 @@ grant id, in batches so that a million grants need neither a million queries nor
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -12,19 +11,21 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from app.awards.aggregates import Refresh
 from app.awards.models import Award, AwardBorough
-from app.bulk import insert_many, large_page_cache
+from app.core import clock
+from app.core.bulk import insert_many, large_page_cache
+from app.core.collector import few_collections
 from app.core.metrics import IMPORT_ROWS, import_running
+from app.core.money import pence_to_pounds
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.checking import RowChecker
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord
-from app.imports.pipeline import few_collections, overlapped
+from app.imports.pipeline import overlapped
 from app.imports.pkset import PkSet
 from app.imports.reader import ReadError
 from app.imports.schemas import ImportReport, MoneyTotal, RowProblem
-from app.insights.aggregates import Refresh
-from app.schemas import pence_to_pounds
 
 BATCH_SIZE = 2000
 # The Award values an import compares to decide between "updated" and "unchanged".
@@ -71,7 +72,7 @@ class _Importer:
         # pks written by this import, to refuse a grant id that comes twice in one file.
         self.touched = PkSet()
         self.totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self.now = dt.datetime.now(dt.UTC)
+        self.now = clock.utcnow()
 
     def write(self, records: list[tuple[int, GrantRecord]], file_name: str) -> None:
         orgs = self.lookups.organisation_pks(r.recipient for _, r in records)

@@ -1,23 +1,23 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from app.db import SessionDep
+from app.core.dates import InputDate
+from app.core.money import pence_to_pounds
+from app.http.sessions import SessionDep
 from app.insights import service
 from app.insights.csv import gaps_csv, priorities_csv
 from app.insights.schemas import Amounts, Gaps, Priorities, PriorityCell
 from app.reference.service import check_terms
-from app.schemas import pence_to_pounds
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"])
 
 Dimension = Literal["borough", "activity", "violence_type", "funder", "year"]
-From = Annotated[dt.date | None, Query(alias="from", description="Awards dated on or after.")]
-To = Annotated[dt.date | None, Query(alias="to", description="Awards dated on or before.")]
+From = Annotated[InputDate | None, Query(alias="from", description="Awards dated on or after.")]
+To = Annotated[InputDate | None, Query(alias="to", description="Awards dated on or before.")]
 Format = Annotated[Literal["json", "csv"] | None, Query(description="csv, or Accept: text/csv")]
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.schemas import Schema
+from app.core.schemas import Schema
 
 
 class Amounts(Schema):

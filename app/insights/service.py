@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput
+from app.awards.aggregate_models import AwardCell
+from app.awards.aggregates import cells_between
+from app.awards.split import ALL, DIMENSIONS, Cell, month_of, pair_name
+from app.core.errors import InvalidInput
 from app.funders.models import Funder
-from app.insights.aggregates import cells_between
-from app.insights.models import AwardCell
-from app.insights.split import ALL, DIMENSIONS, Cell, month_of, pair_name
 from app.reference.models import Borough, VocabularyTerm
 
 DIMENSION_NAMES: tuple[str, ...] = (*DIMENSIONS, "year")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.core.db import Base
 
 
 class Organisation(Base):
     __tablename__ = "organisations"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # Always stored normalised (app.organisations.orgid.normalise_org_id).
+    # Always stored normalised (app.core.identifiers.normalise_org_id).
     org_id: Mapped[str] = mapped_column(String(160), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     # The name reduced for matching (case, punctuation, "the", "ltd" … removed).

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.db import SessionDep
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
+from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.money import pence_to_pounds
 from app.funders.schemas import FunderRef
+from app.http.responses import PlainJSONResponse
+from app.http.sessions import SessionDep
 from app.organisations import service
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
 from app.organisations.schemas import FunderTotal, OrganisationRead, PossibleDuplicate, YearTotal
-from app.responses import PlainJSONResponse
-from app.schemas import pence_to_pounds
 
 router = APIRouter(prefix="/v1/organisations", tags=["organisations"])
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from app.awards.schemas import AwardRead
+from app.core.schemas import Schema
 from app.funders.schemas import FunderRef
-from app.schemas import Schema
 
 
 class FunderTotal(Schema):

@@ -9,15 +9,15 @@ from typing import Any
 from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.awards import rows
 from app.awards.models import Award
 from app.awards.schemas import AwardRead
-from app.db import add_unique
-from app.errors import NotFound
+from app.core.db import add_unique
+from app.core.errors import NotFound
 from app.funders.models import Funder
 from app.organisations.matching import best_matches, significant_words
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
-from app.overlap import rows
 
 
 def get_organisation(*, session: Session, org_id: str) -> Organisation:

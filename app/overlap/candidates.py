@@ -10,13 +10,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Executable, Select, and_, exists, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from app.awards.aggregate_models import AwardPlace
 from app.awards.models import Award, AwardTerm
+from app.awards.period import ASSUMED_LENGTH
 from app.awards.search_index import candidate_awards
-from app.insights.models import AwardPlace
+from app.core.identifiers import is_registered
 from app.organisations.models import Organisation
-from app.organisations.orgid import is_registered
 from app.organisations.service import similar_organisations
-from app.overlap.scoring import ASSUMED_LENGTH, RecipientMatch
+from app.overlap.scoring import RecipientMatch
 
 # How many awards each kind of search may bring back for scoring.
 PER_KIND = 50

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.overlap.scoring import Terms
+from app.awards.terms import Terms
 
 # What a shared term weighs in the score; boroughs use the stream's coverage (empty = London).
 WEIGHTS = {"activities": 0.35, "violence_types": 0.2, "beneficiary_groups": 0.15, "boroughs": 0.3}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.awards.terms import Terms
 from app.overlap.pairs import Profile
 from app.overlap.schemas import Shared, StreamBrief
-from app.overlap.scoring import Terms
 from app.reference.known import known
 from app.streams.models import FundingStream
 

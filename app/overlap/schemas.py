@@ -6,7 +6,8 @@ from decimal import Decimal
 from pydantic import ConfigDict, Field
 
 from app.awards.schemas import AwardRead
-from app.schemas import Schema
+from app.core.dates import InputDate
+from app.core.schemas import Schema
 
 
 class ProposedRecipient(Schema):
@@ -26,8 +27,8 @@ class Proposal(Schema):
     activities: list[str] = Field(default_factory=list, max_length=50)
     violence_types: list[str] = Field(default_factory=list, max_length=50)
     beneficiary_groups: list[str] = Field(default_factory=list, max_length=50)
-    planned_start: dt.date | None = None
-    planned_end: dt.date | None = None
+    planned_start: InputDate | None = None
+    planned_end: InputDate | None = None
     amount: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
     funder: str | None = Field(default=None, max_length=120)
 

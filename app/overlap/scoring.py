@@ -4,16 +4,15 @@ overall risk. Pure functions: no database, no HTTP.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
 from rapidfuzz import fuzz
 
-# Most awards record no planned dates; their period is then taken as one year from the start
-# (or the award date), and the reasons say so.
-ASSUMED_LENGTH = dt.timedelta(days=365)
+from app.awards.period import Period
+from app.awards.terms import Terms
+
 # Descriptions this alike (0..1) count as the same purpose for the same recipient.
 SAME_PURPOSE_DESCRIPTION = 0.9
 # Descriptions this alike are reported as `similar_description`.
@@ -31,26 +30,6 @@ class Risk(IntEnum):
 
 KINDS = ("same_recipient_same_purpose", "same_recipient", "same_area_same_purpose")
 SIMILAR = "similar_description"
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date
-    # True when the end (or the whole period) was inferred from the award date.
-    assumed: bool = False
-
-
-def award_period(
-    award_date: dt.date | None, planned_start: dt.date | None, planned_end: dt.date | None
-) -> Period | None:
-    """The period an award runs for; None when nothing about its dates is recorded."""
-    start = planned_start or award_date or planned_end
-    if start is None:
-        return None
-    if planned_end is not None:
-        return Period(min(start, planned_end), planned_end, assumed=planned_start is None)
-    return Period(start, start + ASSUMED_LENGTH, assumed=True)
 
 
 def overlap_days(a: Period, b: Period | None) -> int | None:
@@ -74,16 +53,6 @@ def text_similarity(a: str, b: str) -> float:
 class RecipientMatch:
     matched_by: str  # "org_id" or "name"
     score: float
-
-
-@dataclass(frozen=True)
-class Terms:
-    """What an award (or proposal) funds, and where."""
-
-    boroughs: frozenset[str] = frozenset()
-    activities: frozenset[str] = frozenset()
-    violence_types: frozenset[str] = frozenset()
-    beneficiary_groups: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

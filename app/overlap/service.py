@@ -7,37 +7,23 @@ import datetime as dt
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, lazyload
 
-from app.errors import InvalidInput
+from app.awards import rows
+from app.awards.period import ASSUMED_LENGTH, Period
+from app.awards.terms import Terms
+from app.core.errors import InvalidInput
+from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.known_ids import check_known_ids
+from app.core.money import pence_to_pounds
 from app.funders.models import Funder
 from app.insights.service import area_totals
-from app.organisations.orgid import InvalidOrgId, normalise_org_id
-from app.overlap import candidates, rows
+from app.overlap import candidates
 from app.overlap.pairs import Profile, similarity
 from app.overlap.representation import london, shared_read, stream_brief, stream_profile
-from app.overlap.schemas import (
-    Area,
-    OverlapAnswer,
-    OverlapMatch,
-    RecipientMatchRead,
-    StreamOverlap,
-)
+from app.overlap.schemas import Area, OverlapAnswer, OverlapMatch, RecipientMatchRead, StreamOverlap
 from app.overlap.schemas import Proposal as ProposalIn
-from app.overlap.scoring import (
-    ASSUMED_LENGTH,
-    KINDS,
-    SIMILAR,
-    Candidate,
-    Match,
-    Period,
-    Proposal,
-    Terms,
-    classify,
-    overall_risk,
-)
+from app.overlap.scoring import KINDS, SIMILAR, Candidate, Match, Proposal, classify, overall_risk
 from app.reference.service import check_boroughs, check_terms
-from app.schemas import pence_to_pounds
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
-from app.validation import check_known_ids
 
 MAX_MATCHES = 30
 MAX_STREAMS = 10

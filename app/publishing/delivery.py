@@ -21,10 +21,10 @@ import httpx
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.core.clock import as_utc
 from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription
 from app.publishing.signing import webhook_headers
 from app.publishing.urlguard import UnsafeWebhookUrl
-from app.timeutil import as_utc
 
 FIRST_RETRY = dt.timedelta(seconds=30)
 LONGEST_WAIT = dt.timedelta(hours=4)

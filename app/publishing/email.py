@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from app.config import Settings
+from app.core.settings import Settings
 from app.publishing.models import OutboxEvent, Subscription
 
 _HEADINGS = {

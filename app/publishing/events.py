@@ -16,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
+from app.core.clock import utcnow
+from app.core.money import pence_to_pounds
+from app.core.settings import get_settings
 from app.eligibility.profile import profile_of
 from app.eligibility.service import verdict_for
 from app.publishing.matching import (
@@ -28,9 +30,7 @@ from app.publishing.matching import (
 )
 from app.publishing.models import OutboxEvent, Subscription
 from app.publishing.schemas import EligibilityProfile
-from app.schemas import pence_to_pounds
 from app.streams.models import FundingStream
-from app.timeutil import utcnow
 
 REMINDER_DAYS = (14, 3)
 # What a "changed" event reports: closing date and money.

@@ -4,8 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
 
-from app.db import SessionDep
-from app.errors import Unauthorized
+from app.core.errors import Unauthorized
+from app.core.schemas import Page
+from app.http.params import CursorQuery, LimitQuery
+from app.http.sessions import SessionDep
 from app.publishing import service
 from app.publishing.models import Subscription
 from app.publishing.schemas import (
@@ -14,7 +16,6 @@ from app.publishing.schemas import (
     SubscriptionCreated,
     SubscriptionRead,
 )
-from app.schemas import CursorQuery, LimitQuery, Page
 
 router = APIRouter(prefix="/v1/subscriptions", tags=["publishing"])
 

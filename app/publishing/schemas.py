@@ -5,8 +5,9 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
+from app.core.money import Pounds
+from app.core.schemas import Schema
 from app.eligibility.schemas import ApplicantProfile
-from app.schemas import Pounds, Schema
 
 Slugs = Annotated[list[Annotated[str, Field(max_length=80)]], Field(max_length=50)]
 

@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
+from app.core.clock import as_utc, utcnow
+from app.core.errors import InvalidInput, NotFound
+from app.core.known_ids import check_known_ids
+from app.core.pagination import SortKey, keyset_page
+from app.core.settings import get_settings
 from app.eligibility.profile import to_profile
-from app.errors import InvalidInput, NotFound
 from app.funders.models import Funder
-from app.pagination import SortKey, keyset_page
 from app.publishing import events
 from app.publishing.matching import TERM_FILTERS, SavedFilters
 from app.publishing.models import DeliveryAttempt, Subscription
@@ -31,8 +33,6 @@ from app.publishing.schemas import (
 from app.publishing.signing import new_secret
 from app.publishing.urlguard import UnsafeWebhookUrl, check_webhook_url
 from app.reference.service import check_boroughs, check_terms
-from app.timeutil import as_utc, utcnow
-from app.validation import check_known_ids
 
 # Deliberately loose: the confirmation email is the real test of an address.
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")

@@ -22,12 +22,12 @@ from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import Settings
+from app.core.clock import utcnow
+from app.core.settings import Settings
 from app.publishing import delivery, email
 from app.publishing.events import enqueue_closing_reminders
 from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription, WorkerLock
 from app.publishing.urlguard import webhook_client
-from app.timeutil import utcnow
 
 logger = logging.getLogger("signpost.worker")
 Clock = Callable[[], dt.datetime]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, CheckConstraint, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.core.db import Base
 
 # The vocabularies of DESIGN.md. Terms are rows (extensible); the vocabularies themselves are fixed
 # because the API's field names (`activities`, `violence_types` …) are derived from them.

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.db import SessionDep
+from app.core.schemas import Page
+from app.http.sessions import SessionDep
 from app.reference import service
 from app.reference.models import VOCABULARIES
 from app.reference.schemas import BoroughRead, TermRead, VocabularyRead
-from app.schemas import Page
 
 router = APIRouter(prefix="/v1", tags=["reference"])
 

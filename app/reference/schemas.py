@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.schemas import Schema
+from app.core.schemas import Schema
 
 
 class BoroughRead(Schema):

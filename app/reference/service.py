@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound
 from app.reference.known import forget, known
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
 

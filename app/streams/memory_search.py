@@ -16,15 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.pagination import decode_cursor, encode_cursor
+from app.core.pagination import decode_cursor, encode_cursor
 from app.streams.facets import DIMENSIONS
-from app.streams.search import (
-    TERM_FILTERS,
-    Sort,
-    StreamFilters,
-    search_words,
-    text_hits,
-)
+from app.streams.search import TERM_FILTERS, Sort, StreamFilters, search_words, text_hits
 from app.streams.snapshot import SearchSnapshot, StreamFacts
 
 Page = tuple[list[int], str | None, int]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.schemas import pence_to_pounds
+from app.core.clock import as_utc
+from app.core.money import pence_to_pounds
 from app.streams.models import FundingStream
 from app.streams.schemas import EligibilityRead, FunderBrief, SourceRead, StreamRead
 from app.streams.status import stream_status
-from app.timeutil import as_utc
 
 
 def eligibility_read(stream: FundingStream) -> EligibilityRead:

@@ -8,21 +8,21 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app.db import SessionDep
-from app.eligibility.catalogue import current_catalogue
+from app.core.dates import InputDate
+from app.core.known_ids import check_known_ids
 from app.funders.models import Funder
+from app.http.params import CursorQuery, LimitQuery, TodayDep
+from app.http.responses import PlainJSONResponse
+from app.http.sessions import SessionDep
+from app.http.writes import etag
 from app.reference.service import check_boroughs, check_terms
-from app.responses import PlainJSONResponse
-from app.schemas import CursorQuery, LimitQuery
 from app.streams import service
+from app.streams.catalogue import current_catalogue
 from app.streams.facets import stream_facets
 from app.streams.feeds import atom_feed, deadlines_calendar
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage, StreamRead
 from app.streams.search import TERM_FILTERS, Sort, StreamFilters
-from app.timeutil import TodayDep
-from app.validation import check_known_ids
-from app.writes import etag
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 
@@ -46,8 +46,8 @@ async def search_query(
     ] = [],  # noqa: B006
     age: Annotated[int | None, Query(ge=0, le=120)] = None,
     amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
-    closes_after: dt.date | None = None,
-    closes_before: dt.date | None = None,
+    closes_after: InputDate | None = None,
+    closes_before: InputDate | None = None,
 ) -> StreamFilters:
     """The search filters as given; `checked_filters` checks the ids they name. (No I/O here:
     an async dependency runs on the event loop, without a trip through the thread pool.)"""

@@ -6,17 +6,9 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from app.schemas import Schema
-from app.write_types import (
-    Currency,
-    GssCode,
-    Name,
-    Pounds,
-    Slug,
-    TermSlug,
-    Url,
-    WriteSchema,
-)
+from app.core.dates import InputDate
+from app.core.schemas import Schema
+from app.core.write_types import Currency, GssCode, Name, Pounds, Slug, TermSlug, Url, WriteSchema
 
 
 class FunderBrief(Schema):
@@ -81,7 +73,7 @@ class StreamRead(Schema):
 class SourceWrite(WriteSchema):
     url: Url
     title: Annotated[str, StringConstraints(max_length=300)] = ""
-    date: dt.date | None = None
+    date: InputDate | None = None
 
 
 class EligibilityWrite(WriteSchema):
@@ -107,11 +99,11 @@ class StreamUpdate(WriteSchema):
     summary: Annotated[str, StringConstraints(max_length=2_000)] = ""
     description: Annotated[str, StringConstraints(max_length=50_000)] = ""
     url: Url | None = None
-    opens_on: dt.date | None = None
-    closes_on: dt.date | None = None
-    decision_expected_on: dt.date | None = None
-    programme_start: dt.date | None = None
-    programme_end: dt.date | None = None
+    opens_on: InputDate | None = None
+    closes_on: InputDate | None = None
+    decision_expected_on: InputDate | None = None
+    programme_start: InputDate | None = None
+    programme_end: InputDate | None = None
     total_budget: Pounds | None = None
     min_award: Pounds | None = None
     max_award: Pounds | None = None

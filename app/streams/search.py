@@ -29,8 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from app.core.pagination import SortKey
 from app.funders.models import Funder
-from app.pagination import SortKey
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
 from app.streams.status import CLOSING_SOON_DAYS
 

@@ -9,19 +9,12 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.eligibility.catalogue import Catalogue, current_catalogue
-from app.errors import InvalidInput, NotFound
-from app.pagination import after, decode_cursor, encode_cursor
+from app.core.errors import InvalidInput, NotFound
+from app.core.pagination import after, decode_cursor, encode_cursor
+from app.streams.catalogue import Catalogue, current_catalogue
 from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
-from app.streams.search import (
-    Sort,
-    StreamFilters,
-    conditions,
-    search_words,
-    sort_keys,
-    text_hits,
-)
+from app.streams.search import Sort, StreamFilters, conditions, search_words, sort_keys, text_hits
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:

@@ -1,7 +1,7 @@
 """A read-only, in-process copy of what the stream search filters, counts and sorts on.
 
 Built from the database with a handful of whole-table queries and kept by the catalogue cache
-(app/eligibility/catalogue.py) under the token that every write to streams renews, so it is
+(app/streams/catalogue.py) under the token that every write to streams renews, so it is
 never stale. Sort orders are read from the database with the very expressions the SQL search
 orders by, so that both paths order alike (collations included) and make the same cursors.
 What depends on the day (status) is derived per day; the public representations are rendered

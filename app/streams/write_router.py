@@ -8,12 +8,12 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.auth.dependencies import PrincipalDep
-from app.db import SessionDep
+from app.http.sessions import SessionDep
+from app.http.writes import IdempotencyKey, IfMatch, etag, idempotent_create
 from app.streams import write_service
 from app.streams.models import FundingStream
 from app.streams.representation import stream_read
 from app.streams.schemas import StreamCreate, StreamRead, StreamUpdate
-from app.writes import IdempotencyKey, IfMatch, etag, idempotent_create
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
@@ -11,21 +10,23 @@ from sqlalchemy.orm import Session
 from app.auth.scopes import Action, Principal, can_write_stream
 from app.awards.models import Award
 from app.changes.service import record_change
-from app.db import add_unique
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.core import clock
+from app.core.clock import utcnow
+from app.core.db import add_unique
+from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.core.field_order import check_order
+from app.core.money import pounds_to_pence
+from app.core.write_types import WriteSchema
 from app.funders.models import Funder
+from app.http.writes import check_version, flush_versioned
 from app.publishing.events import record_stream_events, snapshot_of
 from app.reference.models import VOCABULARIES
 from app.reference.service import check_boroughs, check_terms
-from app.rules import check_order
-from app.seeding import PLURALS
+from app.reference.vocabularies import PLURALS
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamSource
 from app.streams.representation import stream_read
 from app.streams.schemas import EligibilityWrite, StreamCreate, StreamUpdate
 from app.streams.search_index import reindex_streams
-from app.timeutil import utcnow
-from app.write_types import WriteSchema, pounds_to_pence
-from app.writes import check_version, flush_versioned
 
 _ORDERED = (
     ("opens_on", "closes_on"),
@@ -54,7 +55,7 @@ def after_stream_write(session: Session, stream: FundingStream) -> None:
 
 def stream_snapshot(stream: FundingStream) -> dict[str, Any]:
     """The stream in API units, as the change log records it."""
-    read = stream_read(stream, today=dt.date.today())
+    read = stream_read(stream, today=clock.today())
     return read.model_dump(mode="json", exclude={"status", "published_at", "updated_at"})
 
 

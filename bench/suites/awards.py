@@ -18,15 +18,15 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from app.awards.aggregates import rebuild as rebuild_aggregates
 from app.awards.models import Award, AwardBorough, AwardTerm
 from app.awards.search_index import rebuild as rebuild_search_index
-from app.db import make_engine
+from app.core.db import make_engine
 from app.funders.models import Funder
-from app.insights.aggregates import rebuild as rebuild_aggregates
+from app.ops.seeding import load_seed
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
 from app.reference.models import Borough, VocabularyTerm
-from app.seeding import load_seed
 from bench.harness import Call, Result, Server, drive
 
 AWARDS = 1_000_000

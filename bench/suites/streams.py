@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.db import make_engine
+from app.core.db import make_engine
 from app.funders.models import Funder
+from app.ops.seeding import load_seed
 from app.reference.models import Borough, VocabularyTerm
-from app.seeding import load_seed
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
 from app.streams.search_index import reindex_all
 from bench.harness import Call, Result, Server, drive, drive_wrk

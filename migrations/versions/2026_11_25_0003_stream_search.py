@@ -5,7 +5,7 @@ Revises: 0004
 Create Date: 2026-11-25 04:35:00
 
 The index is derived data, rebuilt by app.streams.search_index.reindex_streams; its tables are
-not in the ORM metadata (migrations/env.py and tests/test_migrations.py skip them by name).
+not in the ORM metadata (migrations/env.py and tests/ops/test_migrations.py skip them by name).
 SQLite: an FTS5 table (porter stemming over unicode61), rowid = funding_streams.pk.
 PostgreSQL: one weighted tsvector per stream (english configuration) with a GIN index.
 Both: `stream_search_state` holds a token that changes on every reindex, so in-process caches of

@@ -1,6 +1,6 @@
 """overlap and insights: aggregate tables, history indexes, full-text index of awards
 
-The full-text table is not in the ORM metadata (app.fulltext): an FTS5 virtual table on SQLite,
+The full-text table is not in the ORM metadata (app.ops.fulltext): an FTS5 virtual table on SQLite,
 a tsvector table with a GIN index on PostgreSQL. Existing awards are indexed and aggregated here.
 
 Revision ID: 0004
@@ -80,7 +80,7 @@ def upgrade() -> None:
         op.execute("CREATE VIRTUAL TABLE awards_fts_vocab USING fts5vocab(awards_fts, 'row')")
     # Awards already in the database (imported before this revision) join the new tables.
     from app.awards.search_index import rebuild as rebuild_search_index
-    from app.insights.aggregates import rebuild as rebuild_aggregates
+    from app.awards.aggregates import rebuild as rebuild_aggregates
 
     session = Session(bind=op.get_bind())
     rebuild_search_index(session)

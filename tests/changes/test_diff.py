@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.changes.diff import diff
-from app.rules import order_errors
+from app.core.field_order import order_errors
 
 records = st.dictionaries(st.sampled_from("abcde"), st.one_of(st.none(), st.integers(0, 3)))
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from app.changes.service import list_changes, record_change
-from app.db import make_engine
+from app.core.db import make_engine
 
 
 def _log(session: Session, resource_id: str) -> None:

@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.awards.aggregate_models import AggregatedAward, AwardCell, AwardPlace
+from app.awards.aggregates import rebuild
 from app.awards.models import Award
 from app.awards.search_index import candidate_awards
 from app.changes.models import Change
 from app.imports.reader import iter_file
 from app.imports.service import import_grants
-from app.insights.aggregates import rebuild
-from app.insights.models import AggregatedAward, AwardCell, AwardPlace
 from tests.imports.conftest import LONDON, grant
 
 

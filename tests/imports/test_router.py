@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.auth.service import create_key
-from app.imports.export import csv_header
+from app.awards.export import csv_header
 from app.imports.validation import package_validator
 from tests.imports.conftest import LONDON, grant
 

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.awards.aggregates import refresh_awards
 from app.awards.models import Award, AwardBorough
-from app.insights.aggregates import refresh_awards
 
 
 def _pence(amount: float) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.awards.models import Award
 from app.changes.models import Change
-from app.db import make_engine
+from app.core.db import make_engine
 from app.funders.models import Funder
 from app.streams.models import FundingStream
 

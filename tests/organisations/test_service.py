@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
+from app.core.clock import utcnow
 from app.funders.models import Funder
 from app.organisations.service import funding_totals, upsert_organisation
-from app.timeutil import utcnow
 
 
 def test_totals_per_funder_and_year_count_live_awards_once_each(session: Session) -> None:

@@ -8,13 +8,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.awards import rows
+from app.awards.aggregate_models import AwardPlace
+from app.awards.aggregates import refresh_awards
 from app.awards.models import Award, AwardBorough
 from app.awards.representation import award_read
 from app.funders.models import Funder
-from app.insights.aggregates import refresh_awards
-from app.insights.models import AwardPlace
 from app.organisations.service import upsert_organisation
-from app.overlap import candidates, rows
+from app.overlap import candidates
 
 # Boroughs no seeded award uses, so the searches see only these tests' awards.
 HERE, THERE = "E09000031", "E09000032"

@@ -8,10 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.awards.aggregates import refresh_awards
 from app.awards.models import Award, AwardBorough
 from app.awards.search_index import index_awards
 from app.funders.models import Funder
-from app.insights.aggregates import refresh_awards
 from app.organisations.service import upsert_organisation
 
 SEEDED = "360G-signpost-kccsf-2018-croydon-bme-forum"

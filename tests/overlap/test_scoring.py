@@ -6,14 +6,13 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.awards.period import Period, award_period
+from app.awards.terms import Terms
 from app.overlap.scoring import (
     Candidate,
-    Period,
     Proposal,
     RecipientMatch,
     Risk,
-    Terms,
-    award_period,
     classify,
     overall_risk,
     overlap_days,

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
+from app.core.settings import get_settings
 from app.funders.models import Funder
 from app.streams.models import FundingStream
 

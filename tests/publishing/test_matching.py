@@ -2,12 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.publishing.matching import (
-    SavedFilters,
-    StreamSnapshot,
-    is_news,
-    stream_matches,
-)
+from app.publishing.matching import SavedFilters, StreamSnapshot, is_news, stream_matches
 
 BOROUGHS = ["E09000001", "E09000022", "E09000023", "E09000030"]
 ACTIVITIES = ["mentoring", "sport", "arts", "mediation"]

@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
+from app.core.settings import get_settings
 from app.publishing.events import record_stream_events, snapshot_of
 from app.publishing.models import OutboxEvent, Subscription
 from tests.publishing.conftest import add_stream

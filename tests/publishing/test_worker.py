@@ -20,19 +20,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.auth.models import ApiKey
 from app.auth.service import create_key
 from app.changes.models import Change
-from app.config import Settings
-from app.db import get_session
+from app.core.clock import as_utc
+from app.core.settings import Settings
 from app.funders.models import Funder
+from app.http.sessions import get_session
 from app.main import create_app
 from app.publishing.events import record_stream_events, snapshot_of
 from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription, WorkerLock
 from app.publishing.worker import Worker
 from app.streams.feeds import entry_id
 from app.streams.models import FundingStream
-from app.timeutil import as_utc
+from tests.factories import stream_body
 from tests.publishing.conftest import add_stream
 from tests.publishing.receivers import FakeClock, Receiver, smtp_server, webhook_receiver
-from tests.writes.conftest import stream_body
 
 PREFIX = "worker-test-"
 # Test streams have a funder of their own, and subscriptions ask for it, so that seeded streams

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.clock import utcnow
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
 from app.streams import service
@@ -23,7 +24,6 @@ from app.streams.models import FundingStream, StreamBorough, StreamTerm
 from app.streams.representation import stream_read
 from app.streams.search import SORTS, TERM_FILTERS, StreamFilters
 from app.streams.search_index import reindex_streams
-from app.timeutil import utcnow
 
 DAY = dt.date(2026, 11, 25)
 WORDS = ["youth", "mentoring", "safer", "streets", "the", "fund", "zzzz", "violence", "london"]
