@@ -44,6 +44,7 @@ def json_text(value: Any) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    busy_ms = round(get_settings().sqlite_busy_seconds * 1000)
     # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so a SAVEPOINT issued first
     # would become the outermost transaction and RELEASE would commit it. Take transaction
     # control from the driver and begin explicitly (_sqlite_begin), as SQLAlchemy documents.
@@ -52,7 +53,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
 
 
