@@ -43,8 +43,8 @@ def _search(url: str, count: int) -> dict[str, float]:
 
     from app.streams import service
     from app.streams.catalogue import current_catalogue
+    from app.streams.filters import TERM_FILTERS, StreamFilters
     from app.streams.router import checked_filters
-    from app.streams.search import TERM_FILTERS, StreamFilters
     from bench.suites.streams import search_call
 
     sessions = _session_factory(url)
@@ -67,7 +67,7 @@ def _search(url: str, count: int) -> dict[str, float]:
                 limit=20,
                 cursor=None,
                 today=today,
-                borough_codes=sorted(catalogue.names.boroughs),
+                every_value=catalogue.every_value,
                 catalogue=catalogue,
             )
             t3 = time.perf_counter()

@@ -21,15 +21,10 @@ from app.core.money import pence_to_pounds
 from app.core.settings import get_settings
 from app.eligibility.profile import profile_of
 from app.eligibility.service import verdict_for
-from app.publishing.matching import (
-    TERM_FILTERS,
-    SavedFilters,
-    StreamSnapshot,
-    is_news,
-    stream_matches,
-)
+from app.publishing.matching import SavedFilters, StreamSnapshot, is_news, stream_matches
 from app.publishing.models import OutboxEvent, Subscription
 from app.publishing.schemas import EligibilityProfile
+from app.streams.filters import TERM_FILTERS
 from app.streams.models import FundingStream
 
 REMINDER_DAYS = (14, 3)

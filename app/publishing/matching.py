@@ -1,9 +1,7 @@
 """Whether a funding stream matches a saved search: pure functions, no database.
 
-The semantics are those of `GET /v1/streams`: a repeatable filter matches when the stream has any
-of the values asked for; different filters must all match; a stream that lists no boroughs covers
-all London and so matches every borough; `age` must fall inside the stream's age range and
-`amount` between its minimum and maximum award (a missing bound does not limit). Closed streams
+A saved search holds some of the filters of `GET /v1/streams`, and means what they mean there:
+`stream_matches` applies the search's own definition (app/streams/filters.py). Closed streams
 are not news, as search leaves them out by default.
 """
 
@@ -14,11 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.reference.models import VOCABULARIES
+from app.streams.filters import TERM_FILTERS, StreamFacts, StreamFilters, stream_passes
 from app.streams.status import Status, stream_status
-
-# Filters that name vocabulary terms: a query parameter per vocabulary, named after it.
-TERM_FILTERS: tuple[str, ...] = VOCABULARIES
 
 
 @dataclass(frozen=True)
@@ -45,6 +40,21 @@ class StreamSnapshot:
     def status(self, today: dt.date) -> Status:
         return stream_status(self.opens_on, self.closes_on, self.programme_end, today=today)
 
+    def facts(self) -> StreamFacts:
+        """What the search filters read of the stream."""
+        return StreamFacts(
+            funder=self.funder,
+            terms=dict(self.terms),
+            boroughs=self.boroughs,
+            opens_on=self.opens_on,
+            closes_on=self.closes_on,
+            programme_end=self.programme_end,
+            age_min=self.age_min,
+            age_max=self.age_max,
+            min_award_pence=self.min_award_pence,
+            max_award_pence=self.max_award_pence,
+        )
+
 
 @dataclass(frozen=True)
 class SavedFilters:
@@ -64,6 +74,17 @@ class SavedFilters:
         data["amount_pence"] = self.amount_pence
         return data
 
+    def as_search(self) -> StreamFilters:
+        """The same filters as a stream search's, status aside (`is_news` decides that)."""
+        return StreamFilters(
+            boroughs=tuple(self.boroughs),
+            terms={name: tuple(slugs) for name, slugs in self.terms.items()},
+            funders=tuple(self.funders),
+            statuses=("any",),
+            age=self.age,
+            amount_pence=self.amount_pence,
+        )
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SavedFilters:
         return cls(
@@ -75,24 +96,9 @@ class SavedFilters:
         )
 
 
-def _within(value: int, low: int | None, high: int | None) -> bool:
-    return (low is None or low <= value) and (high is None or value <= high)
-
-
 def stream_matches(filters: SavedFilters, stream: StreamSnapshot) -> bool:
     """Tells whether `stream` would be in the results of the saved search (status aside)."""
-    if filters.boroughs and stream.boroughs and not filters.boroughs & stream.boroughs:
-        return False
-    for name, wanted in filters.terms.items():
-        if wanted and not wanted & stream.terms.get(name, frozenset()):
-            return False
-    if filters.funders and stream.funder not in filters.funders:
-        return False
-    if filters.age is not None and not _within(filters.age, stream.age_min, stream.age_max):
-        return False
-    return filters.amount_pence is None or _within(
-        filters.amount_pence, stream.min_award_pence, stream.max_award_pence
-    )
+    return stream_passes(filters.as_search(), stream.facts())
 
 
 def is_news(stream: StreamSnapshot, *, today: dt.date) -> bool:

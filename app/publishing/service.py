@@ -21,7 +21,7 @@ from app.core.settings import get_settings
 from app.eligibility.profile import to_profile
 from app.funders.models import Funder
 from app.publishing import events
-from app.publishing.matching import TERM_FILTERS, SavedFilters
+from app.publishing.matching import SavedFilters
 from app.publishing.models import DeliveryAttempt, Subscription
 from app.publishing.schemas import (
     DeliveryRead,
@@ -33,6 +33,7 @@ from app.publishing.schemas import (
 from app.publishing.signing import new_secret
 from app.publishing.urlguard import UnsafeWebhookUrl, check_webhook_url
 from app.reference.service import check_boroughs, check_terms
+from app.streams.filters import TERM_FILTERS
 
 # Deliberately loose: the confirmation email is the real test of an address.
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.eligibility.facts import Names, StreamRules
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
+from app.streams.filters import OPEN_WHEN_UNNAMED
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
 from app.streams.search_index import catalogue_token
 from app.streams.snapshot import SearchSnapshot, load_search_snapshot
@@ -49,6 +50,9 @@ class Catalogue:
 
     streams: tuple[StreamCard, ...]
     names: Names
+    # Every value of each search dimension open when unnamed (boroughs, applicant types): a
+    # stream naming none of them counts in each value's facet.
+    every_value: dict[str, tuple[str, ...]]
     _search: SearchSnapshot | None = None
     _by_day: dict[tuple[dt.date, bool], list[tuple[StreamCard, Status]]] = field(
         default_factory=dict
@@ -166,16 +170,20 @@ def load_catalogue(session: Session) -> Catalogue:
                 r.illustrative,
             )
         )
+    vocabulary_terms = session.execute(
+        select(VocabularyTerm.vocabulary, VocabularyTerm.slug, VocabularyTerm.label)
+    ).all()
     names = Names(
         boroughs={
             code: name for code, name in session.execute(select(Borough.gss_code, Borough.name))
         },
-        terms={
-            slug: label
-            for slug, label in session.execute(select(VocabularyTerm.slug, VocabularyTerm.label))
-        },
+        terms={slug: label for _, slug, label in vocabulary_terms},
     )
-    return Catalogue(streams=tuple(cards), names=names)
+    values: dict[str, list[str]] = defaultdict(list, borough=list(names.boroughs))
+    for vocabulary, slug, _ in vocabulary_terms:
+        values[vocabulary].append(slug)
+    every_value = {d: tuple(sorted(values[d])) for d in OPEN_WHEN_UNNAMED}
+    return Catalogue(streams=tuple(cards), names=names, every_value=every_value)
 
 
 _lock = threading.Lock()

@@ -3,23 +3,34 @@
 Convention (as GrantNav and Simpler.Grants.gov): a dimension's counts apply every filter except
 that dimension's own, so picking a second value of a filter shows what it would add, and counts of
 values already chosen stay visible. The status counts leave out the default "hide closed" too.
-A borough's count includes the streams open to all London, since those match that borough.
+A borough's count includes the streams open to all London, since those match that borough, and
+an applicant type's the streams open to every type (`OPEN_WHEN_UNNAMED` in app/streams/filters.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from app.funders.models import Funder
+from app.streams.filters import OPEN_WHEN_UNNAMED, TERM_FILTERS, StreamFilters
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
-from app.streams.search import TERM_FILTERS, StreamFilters, conditions, stream_status_column
+from app.streams.search import conditions, names, stream_status_column
 
 DIMENSIONS: tuple[str, ...] = ("borough", *TERM_FILTERS, "funder", "status")
-_ALL_LONDON = "*"
+# Counted as the value "*": the streams naming no value of a dimension open when unnamed.
+_UNNAMED = "*"
+
+
+def _unnamed(dimension: str, matched: Select[Any]) -> Select[str, str, int]:
+    s = FundingStream
+    return select(literal(dimension), literal(_UNNAMED), func.count()).where(
+        s.pk.in_(matched), ~names(dimension)
+    )
 
 
 def _counts(
@@ -31,19 +42,15 @@ def _counts(
         return [
             select(StreamTerm.vocabulary, StreamTerm.slug, func.count())
             .where(StreamTerm.stream_pk.in_(matched), StreamTerm.vocabulary.in_(vocabularies))
-            .group_by(StreamTerm.vocabulary, StreamTerm.slug)
+            .group_by(StreamTerm.vocabulary, StreamTerm.slug),
+            *(_unnamed(v, matched) for v in vocabularies if v in OPEN_WHEN_UNNAMED),
         ]
     if dimension == "borough":
-        everywhere = (
-            ~select(StreamBorough.stream_pk).where(StreamBorough.stream_pk == s.pk).exists()
-        )
         return [
             select(literal("borough"), StreamBorough.gss_code, func.count())
             .where(StreamBorough.stream_pk.in_(matched))
             .group_by(StreamBorough.gss_code),
-            select(literal("borough"), literal(_ALL_LONDON), func.count()).where(
-                s.pk.in_(matched), everywhere
-            ),
+            _unnamed("borough", matched),
         ]
     if dimension == "funder":
         return [
@@ -59,9 +66,15 @@ def _counts(
 
 
 def stream_facets(
-    *, session: Session, filters: StreamFilters, today: dt.date, borough_codes: list[str]
+    *,
+    session: Session,
+    filters: StreamFilters,
+    today: dt.date,
+    every_value: Mapping[str, Sequence[str]],
 ) -> dict[str, list[dict[str, Any]]]:
-    """Counts per value of every filter dimension, in one statement."""
+    """Counts per value of every filter dimension, in one statement. `every_value` lists the
+    values of each dimension open when unnamed (boroughs, applicant types): a stream naming
+    none of them counts for each."""
 
     def matched(f: StreamFilters, name: str) -> Select[Any]:
         # A named CTE: the database finds the matching streams once however many counts use them.
@@ -91,10 +104,11 @@ def stream_facets(
     for dimension, value, count in rows:
         if count:
             counts[dimension][value] = counts[dimension].get(value, 0) + count
-    everywhere = counts["borough"].pop(_ALL_LONDON, 0)
-    if everywhere:
-        for code in borough_codes:
-            counts["borough"][code] = counts["borough"].get(code, 0) + everywhere
+    for dimension in OPEN_WHEN_UNNAMED:
+        unnamed = counts[dimension].pop(_UNNAMED, 0)
+        if unnamed:
+            for value in every_value.get(dimension, ()):
+                counts[dimension][value] = counts[dimension].get(value, 0) + unnamed
     return {
         d: [
             {"value": v, "count": n}

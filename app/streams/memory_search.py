@@ -1,8 +1,9 @@
 """The stream search and its facets over the in-process snapshot: operations on bit masks, no
 SQL beyond the one indexed full-text query (itself kept per snapshot and query).
 
-Same answers as the SQL path (app/streams/search.py, facets.py), which stays the reference:
-tests compare both on random filter combinations. A cursor the snapshot cannot place (its
+What each filter means is defined once, in app/streams/filters.py; this module and the SQL path
+(app/streams/search.py, facets.py) both read it, and tests compare them (and the plain
+`stream_passes`) on random streams and filter combinations. A cursor the snapshot cannot place (its
 stream changed or went since it was made) returns None, and the caller uses the SQL path.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -18,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from app.core.pagination import decode_cursor, encode_cursor
 from app.streams.facets import DIMENSIONS
-from app.streams.search import TERM_FILTERS, Sort, StreamFilters, search_words, text_hits
-from app.streams.snapshot import SearchSnapshot, StreamFacts
+from app.streams.filters import VALUE_FILTERS, StreamFilters, bounds_test
+from app.streams.search import Sort, search_words, text_hits
+from app.streams.snapshot import SearchSnapshot
 
 Page = tuple[list[int], str | None, int]
 
@@ -31,28 +33,9 @@ def _union(masks: dict[Any, int], keys: Iterable[Any]) -> int:
     return found
 
 
-def _scalar_test(filters: StreamFilters) -> Callable[[StreamFacts], bool] | None:
-    """The filters on ages, amounts and dates as one test of a stream, if any is set."""
-    age, amount = filters.age, filters.amount_pence
-    after, before = filters.closes_after, filters.closes_before
-    if age is None and amount is None and after is None and before is None:
-        return None
-
-    def passes(f: StreamFacts) -> bool:
-        if age is not None and not (
-            (f.age_min is None or f.age_min <= age) and (f.age_max is None or f.age_max >= age)
-        ):
-            return False
-        if amount is not None and not (
-            (f.min_award_pence is None or f.min_award_pence <= amount)
-            and (f.max_award_pence is None or f.max_award_pence >= amount)
-        ):
-            return False
-        if after is not None and not (f.closes_on is None or f.closes_on >= after):
-            return False
-        return before is None or (f.closes_on is not None and f.closes_on <= before)
-
-    return passes
+def _named(snapshot: SearchSnapshot, dimension: str, values: Iterable[str]) -> int:
+    """The streams naming one of `values` in a values filter's dimension."""
+    return _union(snapshot.by_value[dimension], values)
 
 
 class Matcher:
@@ -68,22 +51,18 @@ class Matcher:
     ) -> None:
         self.snapshot = snapshot
         base = snapshot.live if matches is None else snapshot.live & matches
-        test = _scalar_test(filters)
+        test = bounds_test(filters)
         if test is not None:
             facts = snapshot.facts
             base = snapshot.mask(pk for pk in snapshot.members(base) if test(facts[pk]))
         self.base = base
         # One mask per filtering dimension (facet dimensions; text and scalars are in `base`).
         self.sets: dict[str, int] = {}
-        if filters.boroughs:
-            self.sets["borough"] = snapshot.everywhere | _union(
-                snapshot.by_borough, filters.boroughs
-            )
-        for vocabulary, slugs in filters.terms.items():
-            if slugs:
-                self.sets[vocabulary] = _union(snapshot.by_term, ((vocabulary, s) for s in slugs))
-        if filters.funders:
-            self.sets["funder"] = _union(snapshot.by_funder, filters.funders)
+        for dimension in VALUE_FILTERS:
+            wanted = filters.wanted(dimension)
+            if wanted:
+                named = _named(snapshot, dimension, wanted)
+                self.sets[dimension] = named | snapshot.unnamed.get(dimension, 0)
         _, self.by_status = snapshot.statuses(today)
         if "any" not in filters.statuses:
             if filters.statuses:
@@ -98,28 +77,22 @@ class Matcher:
                 found &= mask
         return found
 
-    def facets(self, borough_codes: list[str]) -> dict[str, list[dict[str, Any]]]:
-        """Counts per value of every dimension over the streams every other filter lets through."""
+    def facets(self, every_value: Mapping[str, Sequence[str]]) -> dict[str, list[dict[str, Any]]]:
+        """Counts per value of every dimension over the streams every other filter lets through
+        (`every_value`: as for `stream_facets`)."""
         snapshot = self.snapshot
         everything = self.matched()
         counts: dict[str, dict[str, int]] = {}
         for dimension in DIMENSIONS:
             mask = self.matched(dimension) if dimension in self.sets else everything
-            if dimension == "borough":
-                everywhere = (mask & snapshot.everywhere).bit_count()
-                codes = dict.fromkeys([*borough_codes, *snapshot.by_borough])
+            if dimension in VALUE_FILTERS:
+                # A stream naming no value of an open dimension counts for every value.
+                unnamed = (mask & snapshot.unnamed.get(dimension, 0)).bit_count()
+                named = snapshot.by_value[dimension]
                 found = {
-                    code: (mask & snapshot.by_borough.get(code, 0)).bit_count() + everywhere
-                    for code in codes
+                    value: (mask & named.get(value, 0)).bit_count() + unnamed
+                    for value in dict.fromkeys([*every_value.get(dimension, ()), *named])
                 }
-            elif dimension in TERM_FILTERS:
-                found = {
-                    slug: (mask & values).bit_count()
-                    for (vocabulary, slug), values in snapshot.by_term.items()
-                    if vocabulary == dimension
-                }
-            elif dimension == "funder":
-                found = {f: (mask & values).bit_count() for f, values in snapshot.by_funder.items()}
             else:
                 found = {
                     s: (mask & values).bit_count()

@@ -20,9 +20,10 @@ from app.streams import service
 from app.streams.catalogue import current_catalogue
 from app.streams.facets import stream_facets
 from app.streams.feeds import atom_feed, deadlines_calendar
+from app.streams.filters import TERM_FILTERS, StreamFilters
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage, StreamRead
-from app.streams.search import TERM_FILTERS, Sort, StreamFilters
+from app.streams.search import Sort
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
 
@@ -107,7 +108,7 @@ def search_streams(
     catalogue = current_catalogue(session)
     filters = checked_filters(session, given)
     # One `today` for the whole request: filters, facets and statuses shown agree.
-    codes = sorted(catalogue.names.boroughs) if facets else None
+    every_value = catalogue.every_value if facets else None
     # The in-process snapshot answers (as plain JSON: StreamPage documents it); the SQL path
     # answers only a cursor the snapshot cannot place.
     found = service.search_page(
@@ -117,7 +118,7 @@ def search_streams(
         limit=limit,
         cursor=cursor,
         today=today,
-        borough_codes=codes,
+        every_value=every_value,
         catalogue=catalogue,
     )
     if found is not None:
@@ -128,8 +129,10 @@ def search_streams(
     page = StreamPage(
         items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
     )
-    if codes is not None:
-        counts = stream_facets(session=session, filters=filters, today=today, borough_codes=codes)
+    if every_value is not None:
+        counts = stream_facets(
+            session=session, filters=filters, today=today, every_value=every_value
+        )
         page.facets = {
             d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
             for d, values in counts.items()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -31,19 +30,12 @@ from sqlalchemy.orm import Session
 
 from app.core.pagination import SortKey
 from app.funders.models import Funder
+from app.streams.filters import BOUND_FILTERS, OPEN_WHEN_UNNAMED, VALUE_FILTERS, StreamFilters
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
 from app.streams.status import CLOSING_SOON_DAYS
 
 Sort = Literal["relevance", "closes_on", "-published_at", "-max_award", "name"]
 SORTS: tuple[Sort, ...] = ("relevance", "closes_on", "-published_at", "-max_award", "name")
-TERM_FILTERS = (
-    "activity",
-    "violence_type",
-    "risk_factor",
-    "strand",
-    "applicant_type",
-    "beneficiary_group",
-)
 # Rolling streams have no closing date; in the `closes_on` order they come after every deadline.
 _NO_DEADLINE = dt.date(9999, 12, 31)
 # Words too common to search for. PostgreSQL's english configuration drops these itself; dropping
@@ -52,39 +44,6 @@ _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the their this to "  # noqa: SIM905
     "was were will with".split()
 )
-
-
-@dataclass(frozen=True)
-class StreamFilters:
-    q: str | None = None
-    boroughs: Sequence[str] = ()
-    terms: dict[str, Sequence[str]] = field(default_factory=dict)
-    funders: Sequence[str] = ()
-    # Empty means the default: everything but closed rounds. "any" means no status filter.
-    statuses: Sequence[str] = ()
-    age: int | None = None
-    amount_pence: int | None = None
-    closes_after: dt.date | None = None
-    closes_before: dt.date | None = None
-
-    def without(self, dimension: str) -> StreamFilters:
-        """The same filters with one facet dimension's own filter taken off."""
-        if dimension == "borough":
-            return replace(self, boroughs=())
-        if dimension == "funder":
-            return replace(self, funders=())
-        if dimension == "status":
-            return replace(self, statuses=("any",))
-        return replace(self, terms={**self.terms, dimension: ()})
-
-    def filters_on(self, dimension: str) -> bool:
-        if dimension == "borough":
-            return bool(self.boroughs)
-        if dimension == "funder":
-            return bool(self.funders)
-        if dimension == "status":
-            return True  # even unset, the status filter hides closed rounds
-        return bool(self.terms.get(dimension))
 
 
 def search_words(q: str | None) -> list[str]:
@@ -140,6 +99,23 @@ def text_hits(session: Session, words: list[str]) -> Subquery:
     return hits.subquery("hits")
 
 
+def names(dimension: str, values: Sequence[str] | None = None) -> ColumnElement[bool]:
+    """The stream names a value of a values filter's dimension (one of `values`, if given)."""
+    s = FundingStream
+    if dimension == "funder":
+        # Every stream has one funder, so only "one of these" is ever asked.
+        return s.funder_pk.in_(select(Funder.pk).where(Funder.slug.in_(values or ())))
+    if dimension == "borough":
+        where = [StreamBorough.stream_pk == s.pk]
+        if values is not None:
+            where.append(StreamBorough.gss_code.in_(values))
+    else:
+        where = [StreamTerm.stream_pk == s.pk, StreamTerm.vocabulary == dimension]
+        if values is not None:
+            where.append(StreamTerm.slug.in_(values))
+    return exists().where(*where)
+
+
 def conditions(
     session: Session, filters: StreamFilters, *, today: dt.date
 ) -> list[ColumnElement[bool]]:
@@ -150,41 +126,23 @@ def conditions(
     words = search_words(filters.q)
     if words:
         found.append(s.pk.in_(select(text_hits(session, words).c.stream_pk)))
-    if filters.boroughs:
-        # A stream with no boroughs is open to all London and so matches every borough.
-        found.append(
-            or_(
-                ~exists().where(StreamBorough.stream_pk == s.pk),
-                exists().where(
-                    StreamBorough.stream_pk == s.pk, StreamBorough.gss_code.in_(filters.boroughs)
-                ),
-            )
-        )
-    for vocabulary, slugs in filters.terms.items():
-        if slugs:
-            found.append(
-                exists().where(
-                    StreamTerm.stream_pk == s.pk,
-                    StreamTerm.vocabulary == vocabulary,
-                    StreamTerm.slug.in_(slugs),
-                )
-            )
-    if filters.funders:
-        found.append(s.funder_pk.in_(select(Funder.pk).where(Funder.slug.in_(filters.funders))))
+    for dimension in VALUE_FILTERS:
+        wanted = filters.wanted(dimension)
+        if wanted:
+            named = names(dimension, wanted)
+            if dimension in OPEN_WHEN_UNNAMED:
+                named = or_(~names(dimension), named)
+            found.append(named)
+    for bound in BOUND_FILTERS:
+        asked = filters.bound(bound)
+        if asked is not None:
+            column = getattr(s, bound.attribute)
+            compared = column <= asked if bound.at_most else column >= asked
+            # NULL compares to nothing, so a stream without the value passes only when OR'd in.
+            found.append(or_(column.is_(None), compared) if bound.unset_passes else compared)
     if "any" not in filters.statuses:
         status = stream_status_column(today)
         found.append(status.in_(filters.statuses) if filters.statuses else status != "closed")
-    if filters.age is not None:
-        found.append(or_(s.age_min.is_(None), s.age_min <= filters.age))
-        found.append(or_(s.age_max.is_(None), s.age_max >= filters.age))
-    if filters.amount_pence is not None:
-        found.append(or_(s.min_award_pence.is_(None), s.min_award_pence <= filters.amount_pence))
-        found.append(or_(s.max_award_pence.is_(None), s.max_award_pence >= filters.amount_pence))
-    if filters.closes_after is not None:
-        # A rolling stream never closes, so it closes after any date.
-        found.append(or_(s.closes_on.is_(None), s.closes_on >= filters.closes_after))
-    if filters.closes_before is not None:
-        found.append(s.closes_on <= filters.closes_before)
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 from app.core.errors import InvalidInput, NotFound
 from app.core.pagination import after, decode_cursor, encode_cursor
 from app.streams.catalogue import Catalogue, current_catalogue
+from app.streams.filters import StreamFilters
 from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
-from app.streams.search import Sort, StreamFilters, conditions, search_words, sort_keys, text_hits
+from app.streams.search import Sort, conditions, search_words, sort_keys, text_hits
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:
@@ -77,10 +78,10 @@ def search_page(
     limit: int,
     cursor: str | None,
     today: dt.date,
-    borough_codes: list[str] | None,
+    every_value: Mapping[str, Sequence[str]] | None,
     catalogue: Catalogue | None = None,
 ) -> dict[str, Any] | None:
-    """`search_streams` (and `stream_facets` when `borough_codes` is given) answered from the
+    """`search_streams` (and `stream_facets` when `every_value` is given) answered from the
     in-process snapshot, as the JSON of a `StreamPage`; None when the snapshot cannot place the
     cursor, and the SQL path must answer."""
     check_filters(filters)
@@ -99,5 +100,5 @@ def search_page(
         "items": snapshot.rendered(session, pks, today),
         "next_cursor": next_cursor,
         "total": total,
-        "facets": None if borough_codes is None else matcher.facets(borough_codes),
+        "facets": None if every_value is None else matcher.facets(every_value),
     }

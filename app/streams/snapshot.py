@@ -21,9 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.funders.models import Funder
+from app.streams.filters import OPEN_WHEN_UNNAMED, TERM_FILTERS, StreamFacts
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
 from app.streams.representation import stream_read
-from app.streams.search import TERM_FILTERS, Sort, sort_keys
+from app.streams.search import Sort, sort_keys
 from app.streams.status import Status, stream_status
 
 # The orders that do not depend on the query (relevance does: it comes from the text match).
@@ -33,22 +34,6 @@ STATIC_SORTS: tuple[Sort, ...] = ("closes_on", "-published_at", "-max_award", "n
 # A word matching all of 10,000 streams takes about 0.55 MB of scores (a dict of floats), so
 # this bounds them near 35 MB.
 TEXT_CACHE_SIZE = 64
-
-
-@dataclass(frozen=True, slots=True)
-class StreamFacts:
-    """What filters and facets read of one stream."""
-
-    funder: str
-    terms: dict[str, frozenset[str]]  # vocabulary -> slugs
-    boroughs: frozenset[str]  # empty: all London
-    opens_on: dt.date | None
-    closes_on: dt.date | None
-    programme_end: dt.date | None
-    age_min: int | None
-    age_max: int | None
-    min_award_pence: int | None
-    max_award_pence: int | None
 
 
 @dataclass(frozen=True)
@@ -71,10 +56,9 @@ class SearchSnapshot:
 
     facts: dict[int, StreamFacts]
     pks: tuple[int, ...]  # every live stream, by bit position
-    everywhere: int  # streams open to all London
-    by_borough: dict[str, int]
-    by_term: dict[tuple[str, str], int]
-    by_funder: dict[str, int]
+    # Per values filter dimension (borough, each vocabulary, funder): value -> its streams.
+    by_value: dict[str, dict[str, int]]
+    unnamed: dict[str, int]  # per dimension open when unnamed: the streams naming none of it
     orders: dict[Sort, Order]
     live: int = field(init=False)
     bit: dict[int, int] = field(init=False)  # pk -> bit position
@@ -251,14 +235,20 @@ def load_search_snapshot(session: Session) -> SearchSnapshot:
     snapshot = SearchSnapshot(
         facts=facts,
         pks=tuple(sorted(live)),
-        everywhere=0,
-        by_borough={},
-        by_term={},
-        by_funder={},
+        by_value={},
+        unnamed={},
         orders={sort: _order(session, sort, sqlite) for sort in STATIC_SORTS},
     )
-    snapshot.everywhere = snapshot.mask(pk for pk in live if pk not in boroughs)
-    snapshot.by_borough = _index(snapshot, ((code, pk) for pk, code in borough_rows))
-    snapshot.by_term = _index(snapshot, (((v, slug), pk) for pk, v, slug in term_rows))
-    snapshot.by_funder = _index(snapshot, ((f.funder, pk) for pk, f in facts.items()))
+    snapshot.unnamed = {
+        dimension: snapshot.mask(pk for pk, f in facts.items() if not f.named(dimension))
+        for dimension in OPEN_WHEN_UNNAMED
+    }
+    snapshot.by_value = {
+        "borough": _index(snapshot, ((code, pk) for pk, code in borough_rows)),
+        "funder": _index(snapshot, ((f.funder, pk) for pk, f in facts.items())),
+    }
+    for vocabulary in TERM_FILTERS:
+        snapshot.by_value[vocabulary] = _index(
+            snapshot, ((slug, pk) for pk, v, slug in term_rows if v == vocabulary)
+        )
     return snapshot

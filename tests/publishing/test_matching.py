@@ -59,6 +59,13 @@ def test_untagged_stream_does_not_match_a_term_filter() -> None:
     assert not stream_matches(SavedFilters(terms={"strand": frozenset({"prevent"})}), stream())
 
 
+def test_a_stream_naming_no_applicant_types_matches_every_type() -> None:
+    wanted = SavedFilters(terms={"applicant_type": frozenset({"unincorporated-community-group"})})
+    assert stream_matches(wanted, stream())
+    charities = stream(terms={"applicant_type": frozenset({"registered-charity"})})
+    assert not stream_matches(wanted, charities)
+
+
 def test_funder_filter() -> None:
     assert stream_matches(SavedFilters(funders=frozenset({"gla", "mopac"})), stream())
     assert not stream_matches(SavedFilters(funders=frozenset({"mopac"})), stream())

@@ -71,7 +71,8 @@ def test_a_stream_open_to_all_london_matches_every_borough(on_seed_day: TestClie
         ("violence_type", "domestic-abuse", {FAMILY}),
         ("risk_factor", "school-exclusion", {MENTORING}),
         ("strand", "protect", {FAMILY}),
-        ("applicant_type", "unincorporated-community-group", {ROLLING}),
+        # The sport round names no applicant types: it is open to every type.
+        ("applicant_type", "unincorporated-community-group", {SPORT, ROLLING}),
         ("beneficiary_group", "families", {FAMILY, ROLLING}),
         ("funder", "city-bridge-trust", {FAMILY}),
     ],
