@@ -27,8 +27,7 @@ from app.http.guards import (
     BodySizeLimitMiddleware,
     SecurityHeadersMiddleware,
 )
-from app.http.metrics import MetricsMiddleware
-from app.http.metrics import router as metrics_router
+from app.http.metrics import MetricsMiddleware, metrics_router
 from app.http.problems import install_error_handlers, problem
 from app.http.ratelimit import RateLimiter
 from app.http.sessions import SessionDep
@@ -37,6 +36,7 @@ from app.insights.router import router as insights_router
 from app.ops.migrate import is_at_head
 from app.organisations.router import router as organisations_router
 from app.overlap.router import router as overlap_router
+from app.publishing.metrics import OutboxBacklog
 from app.publishing.router import router as publishing_router
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         publishing_router,
         insights_router,
         overlap_router,
-        metrics_router,
+        metrics_router(OutboxBacklog),
     ):
         app.include_router(router)
 

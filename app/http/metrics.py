@@ -7,23 +7,18 @@ that the number of series stays bounded; a path no route matched is `unmatched`.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable
 
 from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST
-from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.clock import utcnow
 from app.core.db import get_engine
 from app.core.metrics import LATENCY, POOL_IN_USE, REQUESTS, render
 from app.http.sessions import ReadSessionDep
-from app.publishing.delivery import backlog
-
-router = APIRouter(tags=["health"])
 
 
 def pool_in_use(engine: Engine) -> int:
@@ -61,25 +56,15 @@ class MetricsMiddleware:
             POOL_IN_USE.set(pool_in_use(get_engine()))
 
 
-class _Backlog(Collector):
-    """The outbox backlog, read from the database when scraped (the same for every worker)."""
+def metrics_router(*collectors: Callable[[Session], Collector]) -> APIRouter:
+    """`GET /metrics`, with the metrics of `collectors` (each made per scrape with a read-only
+    session: figures read from the database, such as the outbox backlog) after the process's."""
+    router = APIRouter(tags=["health"])
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    @router.get("/metrics", response_class=Response, include_in_schema=False)
+    def metrics(session: ReadSessionDep) -> Response:
+        """Prometheus metrics: requests and latency per route, pool in use, outbox, imports."""
+        extra = [make(session) for make in collectors]
+        return Response(render(*extra), media_type=CONTENT_TYPE_LATEST)
 
-    def collect(self) -> Iterable[Metric]:
-        count, age = backlog(self.session, now=utcnow())
-        yield GaugeMetricFamily(
-            "signpost_outbox_pending_events", "Alert events not yet delivered.", value=count
-        )
-        yield GaugeMetricFamily(
-            "signpost_outbox_oldest_pending_seconds",
-            "Age of the oldest undelivered alert event (0 when none).",
-            value=age,
-        )
-
-
-@router.get("/metrics", response_class=Response, include_in_schema=False)
-def metrics(session: ReadSessionDep) -> Response:
-    """Prometheus metrics: requests and latency per route, pool in use, outbox, imports."""
-    return Response(render(_Backlog(session)), media_type=CONTENT_TYPE_LATEST)
+    return router
