@@ -48,6 +48,10 @@ def serve(
             workers=workers,
             log_level=settings.log_level.lower(),
             proxy_headers=True,
+            # uvicorn kills a worker that does not answer its supervisor's ping within this
+            # many seconds (5 by default), also while the worker is still importing the app: on
+            # a busy machine that took longer, and workers were killed and started in a loop.
+            timeout_worker_healthcheck=30,
         )
     finally:
         if made is not None:
