@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import settings
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
@@ -23,6 +24,11 @@ from app.main import create_app
 from app.ops import migrate
 from app.ops.seeding import load_seed
 from tests.factories import keys  # noqa: F401 - the API-key fixture every write test uses
+
+# No deadline for any property test: a test case's time measures the (shared, loaded) machine,
+# and unit tests assert no timings.
+settings.register_profile("signpost", deadline=None)
+settings.load_profile("signpost")
 
 
 def _fresh_database(tmp_dir: Path) -> Iterator[str]:
