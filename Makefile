@@ -22,6 +22,7 @@ run: $(STAMP)
 
 ## Run the whole test suite (SQLite; also PostgreSQL when SIGNPOST_TEST_DATABASE_URL is set)
 test: $(STAMP)
+	./.ci/chromium
 	$(BIN)/pytest
 
 lint: $(STAMP)

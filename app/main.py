@@ -41,6 +41,9 @@ from app.publishing.router import router as publishing_router
 from app.reference.router import router as reference_router
 from app.streams.router import router as streams_router
 from app.streams.write_router import router as streams_write_router
+from app.web.alert_routes import router as web_alerts_router
+from app.web.router import router as web_router
+from app.web.static import mount_static
 
 DESCRIPTION = """
 Signpost joins up London's violence-prevention funding: the funding streams, who can apply and
@@ -94,8 +97,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         insights_router,
         overlap_router,
         metrics_router(OutboxBacklog),
+        web_router,
+        web_alerts_router,
     ):
         app.include_router(router)
+    mount_static(app)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

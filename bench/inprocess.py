@@ -44,7 +44,7 @@ def _search(url: str, count: int) -> dict[str, float]:
     from app.streams import service
     from app.streams.catalogue import current_catalogue
     from app.streams.filters import TERM_FILTERS, StreamFilters
-    from app.streams.router import checked_filters
+    from app.streams.service import checked_filters
     from bench.suites.streams import search_call
 
     sessions = _session_factory(url)
@@ -104,7 +104,8 @@ def _cold(url: str, count: int) -> dict[str, float]:
 
 
 def _organisation(url: str, count: int) -> dict[str, float]:
-    from app.organisations import router, service
+    from app.organisations import read, service
+    from app.organisations.router import AWARDS_SHOWN
     from bench.suites.awards import _organisation as organisation_call
 
     sessions = _session_factory(url)
@@ -118,7 +119,7 @@ def _organisation(url: str, count: int) -> dict[str, float]:
             spent.clear()
         with sessions() as session:
             started = time.perf_counter()
-            router.get_organisation(org_id, session)
+            read.organisation_read(session=session, org_id=org_id, awards_shown=AWARDS_SHOWN)
             if i >= 0:
                 whole += time.perf_counter() - started
             session.rollback()

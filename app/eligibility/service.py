@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -68,3 +69,18 @@ def check_eligibility(
         for card, status, outcome, score in decided[:limit]
     ]
     return shown, counts
+
+
+def explain(
+    *, session: Session, profile: Profile, stream_slugs: Collection[str]
+) -> dict[str, tuple[Verdict, list[Reason]]]:
+    """The profile's verdict and reasons on each of these streams (those in the catalogue): the
+    pages show them beside search results, whatever their order."""
+    catalogue = current_catalogue(session)
+    wanted = set(stream_slugs)
+    found: dict[str, tuple[Verdict, list[Reason]]] = {}
+    for card in catalogue.streams:
+        if card.slug in wanted:
+            reasons = check(profile, card.rules, catalogue.names)
+            found[card.slug] = (verdict(reasons), reasons)
+    return found

@@ -62,7 +62,10 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in self.headers.items():
-                    headers[name] = value
+                    # Pages (app/web) send a stricter policy of their own, which forbids
+                    # framing too: it is kept.
+                    if name != "Content-Security-Policy" or name not in headers:
+                        headers[name] = value
                 if origin and method in READ_METHODS:
                     headers["Access-Control-Allow-Origin"] = "*"
                     headers["Access-Control-Expose-Headers"] = "ETag, Link, Retry-After"

@@ -27,33 +27,37 @@ def digest_period(digest: str, now: dt.datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _links(settings: Settings, subscription: Subscription) -> tuple[str, str]:
+def _links(settings: Settings, subscription: Subscription) -> tuple[str, str, str]:
+    """The confirmation and unsubscribe links a person opens (pages, app/web), and the API's
+    one-click unsubscribe that mail clients POST to (RFC 8058)."""
     base = settings.public_base_url.rstrip("/")
-    path = f"{base}/v1/subscriptions/{subscription.public_id}"
+    token = f"?token={subscription.email_token}"
+    page = f"{base}/alerts/{subscription.public_id}"
     return (
-        f"{path}/confirm?token={subscription.email_token}",
-        f"{path}/unsubscribe?token={subscription.email_token}",
+        f"{page}/confirm{token}",
+        f"{page}/unsubscribe{token}",
+        f"{base}/v1/subscriptions/{subscription.public_id}/unsubscribe{token}",
     )
 
 
 def _message(
     settings: Settings, subscription: Subscription, subject: str, text: str
 ) -> EmailMessage:
-    _, unsubscribe = _links(settings, subscription)
+    _, unsubscribe, one_click = _links(settings, subscription)
     message = EmailMessage()
     message["From"] = settings.smtp_from
     message["To"] = subscription.email or ""
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="signpost.london")
     # RFC 8058 one-click unsubscribe: mail clients POST to the link.
-    message["List-Unsubscribe"] = f"<{unsubscribe}>"
+    message["List-Unsubscribe"] = f"<{one_click}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(f"{text}\n\n--\nTo stop these emails, unsubscribe: {unsubscribe}\n")
     return message
 
 
 def confirmation_message(settings: Settings, subscription: Subscription) -> EmailMessage:
-    confirm, _ = _links(settings, subscription)
+    confirm, _, _ = _links(settings, subscription)
     text = (
         "Someone (we hope you) asked Signpost to email this address about London "
         f"violence-prevention funding, as a {subscription.digest} digest.\n\n"

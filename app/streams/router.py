@@ -1,28 +1,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy.orm import Session
 
 from app.core.dates import InputDate
-from app.core.known_ids import check_known_ids
-from app.funders.models import Funder
 from app.http.params import CursorQuery, LimitQuery, TodayDep
 from app.http.responses import PlainJSONResponse
 from app.http.sessions import SessionDep
 from app.http.writes import etag
-from app.reference.service import check_boroughs, check_terms
 from app.streams import service
 from app.streams.catalogue import current_catalogue
-from app.streams.facets import stream_facets
 from app.streams.feeds import atom_feed, deadlines_calendar
 from app.streams.filters import TERM_FILTERS, StreamFilters
 from app.streams.representation import stream_read
-from app.streams.schemas import FacetCount, StreamPage, StreamRead
+from app.streams.schemas import StreamPage, StreamRead
 from app.streams.search import Sort
 
 router = APIRouter(prefix="/v1/streams", tags=["streams"])
@@ -69,23 +63,9 @@ async def search_query(
 QueryDep = Annotated[StreamFilters, Depends(search_query)]
 
 
-def checked_filters(session: Session, given: StreamFilters) -> StreamFilters:
-    """The filters with every borough, term and funder they name checked (a 422 names the
-    parameter)."""
-    return replace(
-        given,
-        boroughs=check_boroughs(session=session, codes=given.boroughs, loc=["query", "borough"]),
-        terms={
-            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
-            for name, slugs in given.terms.items()
-        },
-        funders=check_known_ids(session, Funder.slug, given.funders, loc=["query", "funder"]),
-    )
-
-
 def search_filters(session: SessionDep, given: QueryDep) -> StreamFilters:
     """The search filters, checked: shared by the Atom feed and the calendar."""
-    return checked_filters(session, given)
+    return service.checked_filters(session, given)
 
 
 FiltersDep = Annotated[StreamFilters, Depends(search_filters)]
@@ -106,38 +86,19 @@ def search_streams(
     """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
     # Checked here rather than by dependencies: the hot path goes through the thread pool once.
     catalogue = current_catalogue(session)
-    filters = checked_filters(session, given)
-    # One `today` for the whole request: filters, facets and statuses shown agree.
-    every_value = catalogue.every_value if facets else None
-    # The in-process snapshot answers (as plain JSON: StreamPage documents it); the SQL path
-    # answers only a cursor the snapshot cannot place.
-    found = service.search_page(
-        session=session,
-        filters=filters,
-        sort=sort,
-        limit=limit,
-        cursor=cursor,
-        today=today,
-        every_value=every_value,
-        catalogue=catalogue,
-    )
-    if found is not None:
-        return PlainJSONResponse(found)
-    rows, next_cursor, total = service.search_streams(
-        session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
-    )
-    page = StreamPage(
-        items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
-    )
-    if every_value is not None:
-        counts = stream_facets(
-            session=session, filters=filters, today=today, every_value=every_value
+    filters = service.checked_filters(session, given)
+    return PlainJSONResponse(
+        service.search_answer(
+            session=session,
+            filters=filters,
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
+            today=today,
+            facets=facets,
+            catalogue=catalogue,
         )
-        page.facets = {
-            d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
-            for d, values in counts.items()
-        }
-    return PlainJSONResponse(page.model_dump(mode="json"))
+    )
 
 
 def _streams(

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput, NotFound
+from app.core.known_ids import check_known_ids
 from app.core.pagination import after, decode_cursor, encode_cursor
+from app.funders.models import Funder
+from app.reference.service import check_boroughs, check_terms
 from app.streams.catalogue import Catalogue, current_catalogue
+from app.streams.facets import stream_facets
 from app.streams.filters import StreamFilters
 from app.streams.memory_search import Matcher, page, text_scores
 from app.streams.models import FundingStream
+from app.streams.representation import stream_read
+from app.streams.schemas import FacetCount, StreamPage
 from app.streams.search import Sort, conditions, search_words, sort_keys, text_hits
 
 
@@ -102,3 +109,63 @@ def search_page(
         "total": total,
         "facets": None if every_value is None else matcher.facets(every_value),
     }
+
+
+def checked_filters(session: Session, given: StreamFilters) -> StreamFilters:
+    """The filters with every borough, term and funder they name checked (a 422 names the
+    parameter)."""
+    return replace(
+        given,
+        boroughs=check_boroughs(session=session, codes=given.boroughs, loc=["query", "borough"]),
+        terms={
+            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+            for name, slugs in given.terms.items()
+        },
+        funders=check_known_ids(session, Funder.slug, given.funders, loc=["query", "funder"]),
+    )
+
+
+def search_answer(
+    *,
+    session: Session,
+    filters: StreamFilters,
+    sort: Sort | None,
+    limit: int,
+    cursor: str | None,
+    today: dt.date,
+    facets: bool,
+    catalogue: Catalogue | None = None,
+) -> dict[str, Any]:
+    """One page of the search (with facet counts if asked) as the JSON of a `StreamPage`: the
+    API's answer and the find-funding page's list."""
+    catalogue = catalogue or current_catalogue(session)
+    # One `today` for the whole request: filters, facets and statuses shown agree.
+    every_value = catalogue.every_value if facets else None
+    # The in-process snapshot answers; the SQL path answers only a cursor it cannot place.
+    found = search_page(
+        session=session,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        today=today,
+        every_value=every_value,
+        catalogue=catalogue,
+    )
+    if found is not None:
+        return found
+    rows, next_cursor, total = search_streams(
+        session=session, filters=filters, sort=sort, limit=limit, cursor=cursor, today=today
+    )
+    page = StreamPage(
+        items=[stream_read(s, today=today) for s in rows], next_cursor=next_cursor, total=total
+    )
+    if every_value is not None:
+        counts = stream_facets(
+            session=session, filters=filters, today=today, every_value=every_value
+        )
+        page.facets = {
+            d: [FacetCount(value=c["value"], count=c["count"]) for c in values]
+            for d, values in counts.items()
+        }
+    return page.model_dump(mode="json")

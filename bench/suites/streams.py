@@ -162,6 +162,32 @@ def eligibility_call(i: int) -> Call:
     return Call("POST", "/v1/eligibility", json=body)
 
 
+def find_page_call(i: int) -> Call:
+    """The find-funding page (app/web) with a full profile, words and filters: the search and
+    each shown result's verdict and reasons, rendered as HTML."""
+    profile = eligibility_call(i).json
+    assert profile is not None
+    org, project = profile["organisation"], profile["project"]
+    params: dict[str, Any] = {
+        "q": WORDS[i % len(WORDS)],
+        "borough": _borough(i),
+        "activity": ACTIVITIES[i % len(ACTIVITIES)],
+        "org_type": org["applicant_type"],
+        "income": str(org["annual_income"]),
+        "years": str(org["years_operating"]),
+        "safeguarding": "yes" if org["has_safeguarding_policy"] else "no",
+        "based_in": org["boroughs"][0],
+        "does": project["activities"],
+        "runs_in": project["boroughs"],
+        "serves": project["beneficiary_groups"],
+        "age_from": "11",
+        "age_to": "18",
+        "amount": str(project["amount_requested"]),
+        "months": "12",
+    }
+    return Call("GET", "/", params=params)
+
+
 def run(server: Server) -> list[Result]:
     url = server.base_url
     results = [
@@ -177,4 +203,5 @@ def run(server: Server) -> list[Result]:
         *([by_wrk] if by_wrk else []),
         drive("eligibility check", url, eligibility_call, count=500),
         drive("eligibility check (c=8)", url, eligibility_call, count=500, concurrency=8),
+        drive("find-funding page: full profile + text + 2 filters", url, find_page_call, count=500),
     ]

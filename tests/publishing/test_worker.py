@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -32,6 +31,7 @@ from app.streams.feeds import entry_id
 from app.streams.models import FundingStream
 from tests.factories import stream_body
 from tests.publishing.conftest import add_stream
+from tests.publishing.links import confirm_by_link
 from tests.publishing.receivers import FakeClock, Receiver, smtp_server, webhook_receiver
 
 PREFIX = "worker-test-"
@@ -196,12 +196,7 @@ def test_email_subscribers_confirm_first_then_get_one_digest_per_period(
         worker.run_once()
         [confirmation] = inbox
         assert confirmation["To"] == "club@example.org"
-        link = re.search(
-            r"http://signpost\.test(/v1/subscriptions/\S+/confirm\?token=\S+)",
-            confirmation.get_content(),
-        )
-        assert link is not None
-        assert api.get(link.group(1)).json()["confirmed"] is True
+        confirm_by_link(api, confirmation.get_content())
         worker.run_once()
         assert len(inbox) == 1  # nothing new since confirming: no email
 
@@ -322,8 +317,7 @@ def test_a_digest_the_smtp_server_refuses_is_retried_later(
         clock = FakeClock()
         Worker(sessions=sessions, settings=settings(smtp_port=port), clock=clock).run_once()
         [confirmation] = inbox
-        link = re.search(r"(/v1/subscriptions/\S+/confirm\?token=\S+)", confirmation.get_content())
-        assert link is not None and api.get(link.group(1)).status_code == 200
+        confirm_by_link(api, confirmation.get_content())
         publish(sessions, "refused")
         down = Worker(sessions=sessions, settings=settings(smtp_port=1), clock=clock)
         assert down.run_once().digests == 0
@@ -354,11 +348,7 @@ def test_a_stream_published_through_the_write_api_gives_one_webhook_and_one_dige
             worker = Worker(sessions=sessions, settings=settings(smtp_port=port))
             worker.run_once()
             [confirmation] = inbox
-            link = re.search(
-                r"http://signpost\.test(/v1/subscriptions/\S+/confirm\?token=\S+)",
-                confirmation.get_content(),
-            )
-            assert link is not None and api.get(link.group(1)).status_code == 200
+            confirm_by_link(api, confirmation.get_content())
 
             body = stream_body(slug, FUNDER, opens_on=None, closes_on="2027-06-30")
             created = api.post(
