@@ -18,9 +18,11 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -77,6 +79,7 @@ class ServerProcess:
     port: int
     workers: int
     process: subprocess.Popen[bytes] | None = None
+    metrics_dir: str = ""
 
     def start(self) -> None:
         env = {
@@ -86,7 +89,9 @@ class ServerProcess:
             "SIGNPOST_RATE_LIMIT_PER_ADDRESS": "0",
             "SIGNPOST_RATE_LIMIT_PER_KEY": "0",
         }
-        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        # The metrics directory of this start (a killed server cannot remove its own).
+        self.metrics_dir = tempfile.mkdtemp(prefix="signpost-faults-metrics-")
+        env["PROMETHEUS_MULTIPROC_DIR"] = self.metrics_dir
         command = [sys.executable, "-c", "from app.cli import main; main()", "serve"]
         self.process = subprocess.Popen(
             [*command, "--port", str(self.port), "--workers", str(self.workers)],
@@ -111,6 +116,7 @@ class ServerProcess:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
             self.process = None
+            shutil.rmtree(self.metrics_dir, ignore_errors=True)
 
     def stop(self) -> None:
         if self.process is not None:
@@ -120,6 +126,7 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
             self.process = None
+            shutil.rmtree(self.metrics_dir, ignore_errors=True)
 
 
 @dataclass
