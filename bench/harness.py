@@ -8,16 +8,13 @@ kernel's high-water mark of the server's resident set (VmHWM).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,78 +69,6 @@ class Result:
             "client": "wrk" if self.measured is not None else "httpx",
             "rps": round(self.rps, 1),
         }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    base_url: str
-    process: subprocess.Popen[bytes]
-
-    def peak_rss_mb(self) -> float:
-        """The server's peak resident memory so far, in MB (Linux VmHWM)."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-
-@contextlib.contextmanager
-def serve(
-    database_url: str, *, extra_env: dict[str, str] | None = None, workers: int = 1
-) -> Iterator[Server]:
-    """Runs `uvicorn app.main:app` (one worker unless told) on a free port against
-    `database_url`."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "SIGNPOST_DATABASE_URL": database_url,
-        "SIGNPOST_LOG_LEVEL": "warning",
-        # One client drives all the load from one address: the per-address limit would measure
-        # itself rather than the service.
-        "SIGNPOST_RATE_LIMIT_PER_ADDRESS": "0",
-        **(extra_env or {}),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "app.main:app",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        # Generous: a loaded machine (CI, other work) can take long to import the app.
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.1)
-        yield Server(base_url=base_url, process=process)
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
 
 
 async def _drive(

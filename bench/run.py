@@ -20,7 +20,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.ops import migrate
-from bench.harness import ROOT, print_table, serve
+from app.ops.server import serve
+from bench.harness import ROOT, print_table
 from bench.suites import SUITES, load
 
 POSTGRES_ADMIN_URL = os.environ.get(

@@ -8,23 +8,18 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
+from app.core.clock import parse_date
 from app.core.identifiers import InvalidOrgId, normalise_org_id
-from app.imports.mapping import to_pence
-from app.imports.validation import parse_date
+from app.core.money import as_pounds, to_pence
 
 # The grant fields the columns own; everything else in an imported grant comes from `raw`.
 _CHUNK = 500
-
-
-def _amount(pence: int) -> int | float:
-    return pence // 100 if pence % 100 == 0 else float(Decimal(pence) / 100)
 
 
 def _org(org_id: str, name: str, published: list[Any] | None) -> list[dict[str, Any]]:
@@ -60,7 +55,7 @@ def grant_of(award: Award) -> dict[str, Any]:
     }
     amount = raw.get("amountAwarded")
     if not isinstance(amount, (int, float)) or to_pence(amount) != award.amount_pence:
-        grant["amountAwarded"] = _amount(award.amount_pence)
+        grant["amountAwarded"] = as_pounds(award.amount_pence)
     if award.award_date and parse_date(raw.get("awardDate")) != award.award_date:
         grant["awardDate"] = award.award_date.isoformat()
     planned = {

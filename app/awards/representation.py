@@ -1,14 +1,38 @@
-"""Turns an Award into its public representation."""
+"""The public representation of an award, from an Award or from an AwardRow (the plain row the
+overlap check and the organisation page read): both give the same AwardRead."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from app.awards.models import Award
+from app.awards.rows import AwardRow
 from app.awards.schemas import AwardRead, AwardSource, RecipientRef
 from app.core.money import pence_to_pounds
 from app.funders.schemas import FunderRef
 
 
 def award_read(award: Award) -> AwardRead:
+    funder, stream, recipient = award.funder, award.stream, award.recipient
+    slugs: defaultdict[str, list[str]] = defaultdict(list)
+    for term in award.terms:
+        slugs[term.vocabulary].append(term.slug)
+    return row_read(
+        AwardRow.of(
+            award,
+            funder=(funder.slug, funder.name, funder.org_id),
+            stream_id=stream.slug if stream else None,
+            recipient=(recipient.org_id, recipient.name),
+            boroughs=tuple(award.borough_codes()),
+            slugs={v: tuple(sorted(s)) for v, s in slugs.items()},
+        )
+    )
+
+
+def row_read(award: AwardRow) -> AwardRead:
+    """The award's public representation (the same as `award_read` of the Award)."""
+    funder_id, funder_name, funder_org_id = award.funder
+    url, title, date, provenance, import_file, import_row = award.source
     return AwardRead(
         id=award.identifier,
         title=award.title,
@@ -18,19 +42,19 @@ def award_read(award: Award) -> AwardRead:
         award_date=award.award_date,
         planned_start=award.planned_start,
         planned_end=award.planned_end,
-        funder=FunderRef(id=award.funder.slug, name=award.funder.name, org_id=award.funder.org_id),
-        stream_id=award.stream.slug if award.stream else None,
-        recipient=RecipientRef(org_id=award.recipient.org_id, name=award.recipient.name),
-        boroughs=award.borough_codes(),
-        activities=award.slugs("activity"),
-        violence_types=award.slugs("violence_type"),
-        beneficiary_groups=award.slugs("beneficiary_group"),
+        funder=FunderRef(id=funder_id, name=funder_name, org_id=funder_org_id),
+        stream_id=award.stream_id,
+        recipient=RecipientRef(org_id=award.recipient[0], name=award.recipient[1]),
+        boroughs=list(award.boroughs),
+        activities=list(award.slugs.get("activity", ())),
+        violence_types=list(award.slugs.get("violence_type", ())),
+        beneficiary_groups=list(award.slugs.get("beneficiary_group", ())),
         source=AwardSource(
-            url=award.source_url,
-            title=award.source_title,
-            date=award.source_date,
-            provenance=award.provenance,
-            import_file=award.import_file,
-            import_row=award.import_row,
+            url=url,
+            title=title,
+            date=date,
+            provenance=provenance,
+            import_file=import_file,
+            import_row=import_row,
         ),
     )

@@ -11,9 +11,9 @@ from app.awards.export import write_csv, write_package
 from app.awards.representation import award_read
 from app.awards.schemas import AwardRead
 from app.core.dates import InputDate
-from app.core.errors import InvalidInput
-from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.identifiers import checked_org_id
 from app.core.known_ids import check_known_ids
+from app.core.money import pounds_to_pence
 from app.core.schemas import Page
 from app.funders.models import Funder
 from app.http.params import CursorQuery, LimitQuery
@@ -26,17 +26,6 @@ router = APIRouter(prefix="/v1/awards", tags=["awards"])
 
 Repeated = Annotated[list[str], Query()]
 Pounds = Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)]
-
-
-def _pence(pounds: Decimal | None) -> int | None:
-    return None if pounds is None else int(pounds * 100)
-
-
-def _org_ids(raw: list[str]) -> list[str]:
-    try:
-        return [normalise_org_id(r) for r in raw]
-    except InvalidOrgId as exc:
-        raise InvalidInput.field(["query", "recipient"], str(exc)) from exc
 
 
 # `format` other than json: every matching award (not a page), as open data.
@@ -81,11 +70,11 @@ def list_awards(
         },
         funders=check_known_ids(session, Funder.slug, funder, loc=["query", "funder"]),
         streams=check_known_ids(session, FundingStream.slug, stream, loc=["query", "stream"]),
-        recipients=_org_ids(recipient),
+        recipients=[checked_org_id(r, loc=["query", "recipient"]) for r in recipient],
         awarded_from=awarded_from,
         awarded_to=awarded_to,
-        min_amount_pence=_pence(min_amount),
-        max_amount_pence=_pence(max_amount),
+        min_amount_pence=pounds_to_pence(min_amount),
+        max_amount_pence=pounds_to_pence(max_amount),
         q=q.strip() or None if q else None,
     )
     if format != "json":

@@ -1,7 +1,7 @@
 """The overlap check's candidate awards read as plain rows: three queries, no ORM objects.
 
 Scoring needs an award's terms, period and text; only the few matches shown are turned into
-their public representation, which `read` builds exactly as `award_read` does from an Award.
+their public representation (awards/representation.py, `row_read`, the same as `award_read`).
 """
 
 from __future__ import annotations
@@ -10,17 +10,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough, AwardTerm
 from app.awards.period import Period, award_period
-from app.awards.schemas import AwardRead, AwardSource, RecipientRef
 from app.awards.terms import Terms
-from app.core.money import pence_to_pounds
 from app.funders.models import Funder
-from app.funders.schemas import FunderRef
 from app.organisations.models import Organisation
 from app.streams.models import FundingStream
 
@@ -64,6 +62,44 @@ class AwardRow:
     def text(self) -> str:
         return f"{self.title} {self.description}"
 
+    @classmethod
+    def of(
+        cls,
+        award: Any,
+        *,
+        funder: tuple[str, str, str | None],
+        stream_id: str | None,
+        recipient: tuple[str, str],
+        boroughs: tuple[str, ...],
+        slugs: dict[str, tuple[str, ...]],
+    ) -> AwardRow:
+        """From anything with the award's column names: a labelled row of `load`, or an Award."""
+        return cls(
+            pk=award.pk,
+            identifier=award.identifier,
+            recipient_pk=award.recipient_pk,
+            title=award.title,
+            description=award.description,
+            amount_pence=award.amount_pence,
+            currency=award.currency,
+            award_date=award.award_date,
+            planned_start=award.planned_start,
+            planned_end=award.planned_end,
+            source=(
+                award.source_url,
+                award.source_title,
+                award.source_date,
+                award.provenance,
+                award.import_file,
+                award.import_row,
+            ),
+            funder=funder,
+            stream_id=stream_id,
+            recipient=recipient,
+            boroughs=boroughs,
+            slugs=slugs,
+        )
+
 
 def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
     """The awards with these pks that are on the record (not deleted), in no set order."""
@@ -99,12 +135,12 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
             Award.provenance,
             Award.import_file,
             Award.import_row,
-            Funder.slug,
-            Funder.name,
-            Funder.org_id,
-            FundingStream.slug,
-            Organisation.org_id,
-            Organisation.name,
+            Funder.slug.label("funder_slug"),
+            Funder.name.label("funder_name"),
+            Funder.org_id.label("funder_org_id"),
+            FundingStream.slug.label("stream_slug"),
+            Organisation.org_id.label("recipient_org_id"),
+            Organisation.name.label("recipient_name"),
         )
         .join(Funder, Funder.pk == Award.funder_pk)
         .join(Organisation, Organisation.pk == Award.recipient_pk)
@@ -112,54 +148,13 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
         .where(Award.pk.in_(pks), Award.deleted_at.is_(None))
     )
     return [
-        AwardRow(
-            pk=row[0],
-            identifier=row[1],
-            recipient_pk=row[2],
-            title=row[3],
-            description=row[4],
-            amount_pence=row[5],
-            currency=row[6],
-            award_date=row[7],
-            planned_start=row[8],
-            planned_end=row[9],
-            source=(row[10], row[11], row[12], row[13], row[14], row[15]),
-            funder=(row[16], row[17], row[18]),
-            stream_id=row[19],
-            recipient=(row[20], row[21]),
-            boroughs=tuple(sorted(boroughs[row[0]])),
-            slugs={v: tuple(sorted(s)) for v, s in slugs[row[0]].items()},
+        AwardRow.of(
+            row,
+            funder=(row.funder_slug, row.funder_name, row.funder_org_id),
+            stream_id=row.stream_slug,
+            recipient=(row.recipient_org_id, row.recipient_name),
+            boroughs=tuple(sorted(boroughs[row.pk])),
+            slugs={v: tuple(sorted(s)) for v, s in slugs[row.pk].items()},
         )
         for row in session.execute(stmt)
     ]
-
-
-def read(award: AwardRow) -> AwardRead:
-    """The award's public representation (the same as `award_read` of the Award)."""
-    funder_id, funder_name, funder_org_id = award.funder
-    url, title, date, provenance, import_file, import_row = award.source
-    return AwardRead(
-        id=award.identifier,
-        title=award.title,
-        description=award.description,
-        amount=pence_to_pounds(award.amount_pence) or 0,
-        currency=award.currency,
-        award_date=award.award_date,
-        planned_start=award.planned_start,
-        planned_end=award.planned_end,
-        funder=FunderRef(id=funder_id, name=funder_name, org_id=funder_org_id),
-        stream_id=award.stream_id,
-        recipient=RecipientRef(org_id=award.recipient[0], name=award.recipient[1]),
-        boroughs=list(award.boroughs),
-        activities=list(award.slugs.get("activity", ())),
-        violence_types=list(award.slugs.get("violence_type", ())),
-        beneficiary_groups=list(award.slugs.get("beneficiary_group", ())),
-        source=AwardSource(
-            url=url,
-            title=title,
-            date=date,
-            provenance=provenance,
-            import_file=import_file,
-            import_row=import_row,
-        ),
-    )

@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from app.core.dates import InputDate
+from app.core.identifiers import normalised_org_id
 from app.core.schemas import Schema
 from app.core.write_types import Currency, GssCode, Name, Pounds, Slug, TermSlug, Url, WriteSchema
 from app.funders.schemas import FunderRef
@@ -46,7 +47,7 @@ class AwardRead(Schema):
 
 
 class RecipientWrite(WriteSchema):
-    org_id: Annotated[str, StringConstraints(min_length=1, max_length=160)]
+    org_id: Annotated[str, StringConstraints(min_length=1, max_length=160), normalised_org_id]
     name: Name
 
 

@@ -11,7 +11,8 @@ from app.awards.models import Award
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardRead, AwardUpdate
 from app.http.sessions import SessionDep
-from app.http.writes import IdempotencyKey, IfMatch, etag, idempotent_create
+from app.http.writes import IdempotencyKey, IfMatch, etag
+from app.idempotency.replay import idempotent_create
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
 
@@ -37,7 +38,7 @@ def create_award(
     return idempotent_create(
         session=session,
         request=request,
-        principal=principal,
+        api_key_pk=principal.key_pk,
         key=idempotency_key,
         payload=data.model_dump(mode="json", exclude_unset=True),
         create=create,

@@ -10,20 +10,16 @@ from sqlalchemy.orm import Session
 from app.auth.scopes import Action, Principal, can_write_award
 from app.awards.aggregates import refresh_awards
 from app.awards.models import AWARD_VOCABULARIES, Award, AwardBorough
+from app.awards.recipients import upsert_organisation
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardUpdate
 from app.awards.search_index import index_awards
-from app.changes.service import record_change
+from app.changes.lifecycle import Lifecycle
 from app.core.clock import utcnow
-from app.core.db import add_unique
-from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.core.field_order import check_order
-from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.errors import Conflict, Forbidden, InvalidInput
 from app.core.money import pounds_to_pence
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
-from app.http.writes import check_version, flush_versioned
-from app.organisations.service import upsert_organisation
 from app.reference.service import check_boroughs, check_terms
 from app.reference.vocabularies import PLURALS
 from app.streams.models import FundingStream
@@ -42,6 +38,30 @@ def after_award_write(session: Session, award: Award) -> None:
 def award_snapshot(award: Award) -> dict[str, Any]:
     """The award in API units, as the change log records it."""
     return award_read(award).model_dump(mode="json")
+
+
+def _check_stream(_session: Session, award: Award) -> None:
+    """An award's stream is one of its funder's (for every role: an admin's mistake would file
+    it under another funder's round as surely as a funder key's)."""
+    stream = award.stream
+    if stream is not None and stream.funder is not award.funder:
+        raise InvalidInput.field(
+            ["body", "stream_id"],
+            f"Stream {stream.slug!r} belongs to funder {stream.funder.slug!r}, not to the "
+            f"award's funder {award.funder.slug!r}.",
+        )
+
+
+AWARDS = Lifecycle(
+    resource="award",
+    noun="award",
+    model=Award,
+    key=Award.identifier,
+    snapshot=award_snapshot,
+    ordered=_ORDERED,
+    after_write=after_award_write,
+    check=_check_stream,
+)
 
 
 def _allow(
@@ -89,11 +109,8 @@ def _checked(session: Session, data: AwardUpdate, *, create: bool) -> dict[str, 
                 )
         checked["stream"] = stream
     if data.recipient is not None:
-        try:
-            org_id = normalise_org_id(data.recipient.org_id)
-        except InvalidOrgId as exc:
-            raise InvalidInput.field(["body", "recipient", "org_id"], str(exc)) from exc
-        checked["recipient"] = (org_id, data.recipient.name)
+        # The org-id is normalised by the schema.
+        checked["recipient"] = (data.recipient.org_id, data.recipient.name)
     for vocabulary in AWARD_VOCABULARIES:
         field = PLURALS[vocabulary]
         if field in sent:
@@ -135,68 +152,6 @@ def _apply(award: Award, data: AwardUpdate, checked: dict[str, Any], *, create: 
         award.boroughs = [AwardBorough(gss_code=c) for c in codes]
 
 
-def _taken(session: Session, identifier: str) -> bool:
-    return session.scalar(select(Award.pk).where(Award.identifier == identifier)) is not None
-
-
-def _exists(identifier: str) -> Conflict:
-    return Conflict(f"An award with id {identifier!r} exists (or is deleted).")
-
-
-def _check_stream(award: Award) -> None:
-    """An award's stream is one of its funder's (for every role: an admin's mistake would file
-    it under another funder's round as surely as a funder key's)."""
-    stream = award.stream
-    if stream is not None and stream.funder is not award.funder:
-        raise InvalidInput.field(
-            ["body", "stream_id"],
-            f"Stream {stream.slug!r} belongs to funder {stream.funder.slug!r}, not to the "
-            f"award's funder {award.funder.slug!r}.",
-        )
-
-
-def _get(session: Session, identifier: str, *, deleted: bool = False) -> Award:
-    award = session.scalar(select(Award).where(Award.identifier == identifier))
-    if award is None or (award.deleted_at is not None) != deleted:
-        state = "deleted " if deleted else ""
-        raise NotFound(f"There is no {state}award with id {identifier!r}.")
-    return award
-
-
-def _finish(
-    session: Session,
-    principal: Principal,
-    award: Award,
-    before: dict[str, Any] | None,
-    action: str | None = None,
-) -> None:
-    """Checks the whole record, writes it (a new one under its unique id, a changed one with its
-    version check) and logs it.
-
-    A PATCH that changes nothing writes nothing (no new version, no log entry).
-    """
-    after = award_snapshot(award)
-    check_order(after, _ORDERED)
-    _check_stream(award)
-    if action is None and before is not None and after == before:
-        return
-    award.updated_at = utcnow()
-    if award in session:
-        flush_versioned(session)
-    elif not add_unique(session, award, taken=lambda: _taken(session, award.identifier)):
-        raise _exists(award.identifier)
-    record_change(
-        session,
-        actor=principal.name,
-        resource="award",
-        resource_id=award.identifier,
-        before=before,
-        after=None if action == "delete" else after,
-        action=action,
-    )
-    after_award_write(session, award)
-
-
 def _recipient(session: Session, checked: dict[str, Any]) -> None:
     if "recipient" in checked:
         org_id, name = checked["recipient"]
@@ -206,8 +161,8 @@ def _recipient(session: Session, checked: dict[str, Any]) -> None:
 def create_award(*, session: Session, principal: Principal, data: AwardCreate) -> Award:
     """Creates an award (provenance `manual`); 409 if the id is taken (restore a deleted one)."""
     checked = _checked(session, data, create=True)
-    if _taken(session, data.id):
-        raise _exists(data.id)
+    if session.scalar(select(Award.pk).where(Award.identifier == data.id)) is not None:
+        raise Conflict(f"An award with id {data.id!r} exists (or is deleted).")
     now = utcnow()
     # The scope is checked before anything (an organisation) is written.
     _allow(principal, "create", data.id, checked["funder"].slug, checked["boroughs"])
@@ -223,7 +178,7 @@ def create_award(*, session: Session, principal: Principal, data: AwardCreate) -
         )
         award.recipient = checked["recipient"]
         _apply(award, data, checked, create=True)
-        _finish(session, principal, award, None)
+        AWARDS.finish(session, principal.name, award, None)
     return award
 
 
@@ -237,18 +192,17 @@ def update_award(
 ) -> Award:
     """Applies a PATCH if `If-Match` names the award's version; the key must be allowed the award as
     it was and as it will be."""
-    award = _get(session, identifier)
-    _allow_award(principal, "update", award)
-    check_version(award.version, if_match)
+    award, before = AWARDS.open(
+        session, identifier, if_match, lambda a: _allow_award(principal, "update", a)
+    )
     checked = _checked(session, data, create=False)
-    before = award_snapshot(award)
     _recipient(session, checked)
     with session.no_autoflush:
         if "recipient" in checked:
             award.recipient = checked["recipient"]
         _apply(award, data, checked, create=False)
         _allow_award(principal, "update", award)
-        _finish(session, principal, award, before)
+        AWARDS.finish(session, principal.name, award, before)
     return award
 
 
@@ -256,17 +210,16 @@ def delete_award(
     *, session: Session, principal: Principal, identifier: str, if_match: str | None
 ) -> None:
     """Soft-deletes: the award leaves every read but stays in the log and can be restored."""
-    award = _get(session, identifier)
-    _allow_award(principal, "delete", award)
-    check_version(award.version, if_match)
-    before = award_snapshot(award)
-    award.deleted_at = utcnow()
-    _finish(session, principal, award, before, action="delete")
+    AWARDS.delete(
+        session,
+        principal.name,
+        identifier,
+        if_match,
+        lambda a: _allow_award(principal, "delete", a),
+    )
 
 
 def restore_award(*, session: Session, principal: Principal, identifier: str) -> Award:
-    award = _get(session, identifier, deleted=True)
-    _allow_award(principal, "restore", award)
-    award.deleted_at = None
-    _finish(session, principal, award, None, action="restore")
-    return award
+    return AWARDS.restore(
+        session, principal.name, identifier, lambda a: _allow_award(principal, "restore", a)
+    )

@@ -1,11 +1,17 @@
 """Normalising org-ids (https://org-id.guide) so that one organisation has one spelling.
 
-Pure functions: no database, no HTTP.
+Pure functions: no database, no HTTP. `OrgId` is the type of an org-id in a request schema.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from app.core.errors import InvalidInput
 
 # An org-id is `<scheme>-<identifier>`, the scheme being a country (or XI/XM) code and a list code:
 # `GB-CHC-1035628`, `GB-COH-01234567`, `GB-LAE-GLA`. Funders also mint their own `360G-…` ids.
@@ -60,3 +66,27 @@ def _pad_company_number(number: str) -> str:
 def is_registered(org_id: str) -> bool:
     """Tells whether an (already normalised) org-id comes from a register, not from a funder."""
     return not org_id.startswith("360G-")
+
+
+def _org_id(value: str) -> str:
+    # An empty string is left as it is: where it is allowed it means "none".
+    if not value:
+        return value
+    try:
+        return normalise_org_id(value)
+    except InvalidOrgId as exc:
+        raise PydanticCustomError("org_id", "{reason}", {"reason": str(exc)}) from exc
+
+
+# Normalises an org-id field of a request as it is parsed: a 422 naming the field if it is none.
+# After the field's own length constraints, so that their messages stay the same.
+normalised_org_id = AfterValidator(_org_id)
+OrgId = Annotated[str, StringConstraints(max_length=160), normalised_org_id]
+
+
+def checked_org_id(value: str, *, loc: list[str | int]) -> str:
+    """`normalise_org_id` for a value that is not parsed by a schema: a 422 naming `loc`."""
+    try:
+        return normalise_org_id(value)
+    except InvalidOrgId as exc:
+        raise InvalidInput.field(loc, str(exc)) from exc

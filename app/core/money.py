@@ -21,14 +21,40 @@ Pounds = Annotated[
 ]
 
 
-def pence_to_pounds(pence: int | None) -> int | float | None:
+def as_pounds(pence: int) -> int | float:
     """Money leaves the service as pounds: a whole number when it is one, else two decimals."""
-    if pence is None:
-        return None
     if pence % 100 == 0:
         return pence // 100
     return round(pence / 100, 2)
 
 
-def pounds_to_pence(pounds: Decimal | None) -> int | None:
-    return None if pounds is None else int((pounds * 100).to_integral_exact())
+def pence_to_pounds(pence: int | None) -> int | float | None:
+    return None if pence is None else as_pounds(pence)
+
+
+def pence_to_decimal(pence: int | None) -> Decimal | None:
+    """Pence as exact pounds, for a schema field of type Pounds."""
+    return None if pence is None else Decimal(pence) / 100
+
+
+def _pence(amount: Decimal | float | int | str) -> Decimal:
+    # A float goes through its shortest decimal spelling: 0.1 is ten pence, not a hair more.
+    pounds = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    return pounds * 100
+
+
+def to_pence(amount: Decimal | float | int | str) -> int:
+    """Pounds to integer pence, exactly; a fraction of a penny is rounded (half to even)."""
+    return int(_pence(amount).to_integral_value())
+
+
+def pounds_to_pence(pounds: Decimal | float | int | str | None) -> int | None:
+    return None if pounds is None else to_pence(pounds)
+
+
+def whole_pence(amount: Decimal | float | int | str) -> int:
+    """Pounds to integer pence; ValueError when the amount has a fraction of a penny."""
+    pence = _pence(amount)
+    if pence != pence.to_integral_value():
+        raise ValueError(f"{amount!r} has fractions of a penny")
+    return int(pence)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy.orm import Session
 
+from app.core.money import pounds_to_pence
 from app.eligibility.facts import Profile
 from app.eligibility.schemas import ApplicantProfile
 from app.reference.service import check_boroughs, check_terms
-
-
-def _pence(pounds: Decimal | None) -> int | None:
-    return None if pounds is None else int(pounds * 100)
 
 
 def profile_of(body: ApplicantProfile) -> Profile:
@@ -20,7 +15,7 @@ def profile_of(body: ApplicantProfile) -> Profile:
     org, project = body.organisation, body.project
     return Profile(
         applicant_type=org.applicant_type,
-        annual_income_pence=_pence(org.annual_income),
+        annual_income_pence=pounds_to_pence(org.annual_income),
         years_operating=org.years_operating,
         organisation_boroughs=frozenset(org.boroughs),
         registered_number=(org.registered_number or "").strip() or None,
@@ -31,7 +26,7 @@ def profile_of(body: ApplicantProfile) -> Profile:
         age_min=project.age_min,
         age_max=project.age_max,
         violence_types=frozenset(project.violence_types),
-        amount_requested_pence=_pence(project.amount_requested),
+        amount_requested_pence=pounds_to_pence(project.amount_requested),
         duration_months=project.duration_months,
     )
 

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
+from app.core.identifiers import normalised_org_id
 from app.core.schemas import Schema
 from app.core.write_types import Name, Slug, Url, WriteSchema
 
@@ -40,7 +41,7 @@ class FunderDetail(FunderRead):
 
 class FunderUpdate(WriteSchema):
     name: Name | None = None
-    org_id: Annotated[str, StringConstraints(max_length=120)] | None = None
+    org_id: Annotated[str, StringConstraints(max_length=120), normalised_org_id] | None = None
     kind: Annotated[str, StringConstraints(max_length=60)] | None = None
     url: Url | None = None
     source_url: Url | None = None

@@ -10,7 +10,8 @@ from app.funders import write_service
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderRead, FunderUpdate
 from app.http.sessions import SessionDep
-from app.http.writes import IdempotencyKey, IfMatch, etag, idempotent_create
+from app.http.writes import IdempotencyKey, IfMatch, etag
+from app.idempotency.replay import idempotent_create
 
 router = APIRouter(prefix="/v1/funders", tags=["funders"])
 
@@ -34,7 +35,7 @@ def create_funder(
     return idempotent_create(
         session=session,
         request=request,
-        principal=principal,
+        api_key_pk=principal.key_pk,
         key=idempotency_key,
         payload=data.model_dump(mode="json", exclude_unset=True),
         create=create,

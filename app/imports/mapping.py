@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from app.core.clock import parse_date
 from app.core.identifiers import InvalidOrgId, normalise_org_id
-from app.imports.validation import Problem, parse_date
+from app.core.money import to_pence
+from app.imports.validation import Problem
 
 # London borough (and City of London) GSS codes.
 _BOROUGH_CODE = re.compile(r"^E09\d{6}$")
@@ -69,12 +70,6 @@ class MappingError(ValueError):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.reason)
         self.problem = problem
-
-
-def to_pence(amount: Decimal | float | int) -> int:
-    """Pounds to integer pence, exactly (a float goes through its shortest decimal spelling)."""
-    pounds = amount if isinstance(amount, Decimal) else Decimal(str(amount))
-    return int((pounds * 100).to_integral_value())
 
 
 def _org(grant: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:

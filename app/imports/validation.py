@@ -9,7 +9,6 @@ that fails it is run through jsonschema to name the field and the reason. Both a
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -23,6 +22,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from app.core.clock import is_date_time, parse_date
 
 _PENNY = Decimal("0.01")
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
@@ -49,20 +50,9 @@ def known_currencies() -> frozenset[str]:
         return frozenset(row["Code"] for row in csv.DictReader(rows))
 
 
-def _is_date_time(value: object) -> bool:
-    # RFC 3339 date-time: a date, a time and (per the standard's examples) an optional offset.
-    if not isinstance(value, str) or len(value) < 16 or value[10] not in "Tt ":
-        return False
-    try:
-        dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return False
-    return True
-
-
 def _format_checker() -> FormatChecker:
     checker = FormatChecker(formats=())
-    checker.checks("date-time")(_is_date_time)
+    checker.checks("date-time")(is_date_time)
     return checker
 
 
@@ -104,7 +94,7 @@ def _compilable(schema: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Calla
     schema has no recursion), so that an array item is not handed on with its path formatted.
     """
     defs = schema.get("$defs", {})
-    formats: dict[str, Callable[[Any], bool]] = {"date-time": _is_date_time}
+    formats: dict[str, Callable[[Any], bool]] = {"date-time": is_date_time}
 
     def string_check(node: dict[str, Any]) -> Callable[[Any], bool] | None:
         enum, branches = node.get("enum"), node.get("oneOf")
@@ -149,20 +139,6 @@ def _compilable(schema: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Calla
 
     rewritten: dict[str, Any] = rewrite(schema)
     return rewritten, formats
-
-
-def parse_date(value: object) -> dt.date | None:
-    """A 360Giving date (`YYYY-MM-DD` or a date-time) as a date; None when it does not parse."""
-    if not isinstance(value, str):
-        return None
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        if _is_date_time(value):
-            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
-    return None
 
 
 def _path(parts: Any) -> str:

@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from app.awards.aggregates import refresh_awards
 from app.awards.models import AWARD_VOCABULARIES, Award
+from app.awards.recipients import upsert_organisation
 from app.awards.search_index import index_awards
 from app.core.clock import as_utc
 from app.core.identifiers import normalise_org_id
+from app.core.money import whole_pence
 from app.funders.models import Funder
 from app.organisations.names import match_name
-from app.organisations.service import upsert_organisation
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
 from app.reference.vocabularies import PLURALS
 from app.streams.models import EligibilityRules, FundingStream, StreamSource
@@ -42,10 +43,10 @@ def pounds_to_pence(value: Any) -> int | None:
     """Converts pounds (int, float or string) to exact integer pence."""
     if value is None:
         return None
-    pence = Decimal(str(value)) * 100
-    if pence != pence.to_integral_value():
-        raise SeedError(f"{value!r} has fractions of a penny")
-    return int(pence)
+    try:
+        return whole_pence(value)
+    except ValueError as exc:
+        raise SeedError(str(exc)) from exc
 
 
 def _date(value: Any) -> dt.date | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.core.errors import InvalidInput
-from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.identifiers import checked_org_id
 from app.core.money import pence_to_pounds
 from app.funders.schemas import FunderRef
 from app.organisations import service
@@ -14,10 +13,7 @@ from app.organisations.schemas import FunderTotal, OrganisationRead, PossibleDup
 
 def organisation_read(*, session: Session, org_id: str, awards_shown: int) -> OrganisationRead:
     """The organisation page of `org_id` (a 422 for a malformed id, a 404 for an unknown one)."""
-    try:
-        normalised = normalise_org_id(org_id)
-    except InvalidOrgId as exc:
-        raise InvalidInput.field(["path", "org_id"], str(exc)) from exc
+    normalised = checked_org_id(org_id, loc=["path", "org_id"])
     organisation = service.get_organisation(session=session, org_id=normalised)
     awards = service.recent_awards(session=session, organisation=organisation, limit=awards_shown)
     totals = service.funding_totals(session=session, organisation=organisation)

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.awards import rows
 from app.awards.models import Award
+from app.awards.representation import row_read
 from app.awards.schemas import AwardRead
-from app.core.db import add_unique
 from app.core.errors import NotFound
 from app.funders.models import Funder
 from app.organisations.matching import best_matches, significant_words
@@ -24,23 +24,6 @@ def get_organisation(*, session: Session, org_id: str) -> Organisation:
     organisation = session.scalar(select(Organisation).where(Organisation.org_id == org_id))
     if organisation is None:
         raise NotFound(f"There is no organisation with org-id {org_id!r}.")
-    return organisation
-
-
-def upsert_organisation(
-    *, session: Session, org_id: str, name: str, type: str | None = None
-) -> Organisation:
-    """Gets the organisation with this (normalised) org-id, creating it if new."""
-    query = select(Organisation).where(Organisation.org_id == org_id)
-    organisation = session.scalar(query)
-    if organisation is None:
-        organisation = Organisation(
-            org_id=org_id, name=name, match_name=match_name(name), type=type
-        )
-        # Two writes naming the same new recipient at once (PostgreSQL): the second finds the
-        # organisation the first committed.
-        if not add_unique(session, organisation, taken=lambda: session.scalar(query) is not None):
-            return session.scalars(query).one()
     return organisation
 
 
@@ -59,7 +42,7 @@ def recent_awards(*, session: Session, organisation: Organisation, limit: int) -
         )
     )
     place = {pk: i for i, pk in enumerate(pks)}
-    return [rows.read(r) for r in sorted(rows.load(session, pks), key=lambda r: place[r.pk])]
+    return [row_read(r) for r in sorted(rows.load(session, pks), key=lambda r: place[r.pk])]
 
 
 @dataclass(frozen=True)

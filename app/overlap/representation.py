@@ -1,13 +1,9 @@
-"""Shapes shared by the overlap answers: streams as profiles and briefs, shared terms."""
+"""The overlap answers' read models that several parts share: streams as briefs, shared terms."""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from app.awards.terms import Terms
-from app.overlap.pairs import Profile
 from app.overlap.schemas import Shared, StreamBrief
-from app.reference.known import known
 from app.streams.models import FundingStream
 
 
@@ -18,23 +14,6 @@ def shared_read(terms: Terms, days: int | None) -> Shared:
         boroughs=sorted(terms.boroughs),
         beneficiary_groups=sorted(terms.beneficiary_groups),
         period_overlap_days=days,
-    )
-
-
-def london(session: Session) -> frozenset[str]:
-    return known(session).boroughs
-
-
-def stream_profile(stream: FundingStream) -> Profile:
-    return Profile(
-        Terms(
-            boroughs=frozenset(b.gss_code for b in stream.boroughs),
-            activities=frozenset(stream.slugs("activity")),
-            violence_types=frozenset(stream.slugs("violence_type")),
-            beneficiary_groups=frozenset(stream.slugs("beneficiary_group")),
-        ),
-        stream.programme_start or stream.opens_on,
-        stream.programme_end or stream.closes_on,
     )
 
 

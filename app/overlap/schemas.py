@@ -7,11 +7,12 @@ from pydantic import ConfigDict, Field
 
 from app.awards.schemas import AwardRead
 from app.core.dates import InputDate
+from app.core.identifiers import OrgId
 from app.core.schemas import Schema
 
 
 class ProposedRecipient(Schema):
-    org_id: str | None = Field(default=None, max_length=160)
+    org_id: OrgId | None = None
     name: str | None = Field(default=None, max_length=300)
 
 

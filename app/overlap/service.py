@@ -9,16 +9,17 @@ from sqlalchemy.orm import Session, lazyload
 
 from app.awards import rows
 from app.awards.period import ASSUMED_LENGTH, Period
+from app.awards.representation import row_read
 from app.awards.terms import Terms
 from app.core.errors import InvalidInput
-from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.known_ids import check_known_ids
 from app.core.money import pence_to_pounds
 from app.funders.models import Funder
 from app.insights.service import area_totals
 from app.overlap import candidates
 from app.overlap.pairs import Profile, similarity
-from app.overlap.representation import london, shared_read, stream_brief, stream_profile
+from app.overlap.profiles import london, stream_profile
+from app.overlap.representation import shared_read, stream_brief
 from app.overlap.schemas import Area, OverlapAnswer, OverlapMatch, RecipientMatchRead, StreamOverlap
 from app.overlap.schemas import Proposal as ProposalIn
 from app.overlap.scoring import KINDS, SIMILAR, Candidate, Match, Proposal, classify, overall_risk
@@ -34,10 +35,7 @@ AREA_YEARS = 3
 def _checked(session: Session, body: ProposalIn) -> tuple[str | None, Terms]:
     org_id = None
     if body.recipient and body.recipient.org_id:
-        try:
-            org_id = normalise_org_id(body.recipient.org_id)
-        except InvalidOrgId as exc:
-            raise InvalidInput.field(["body", "recipient", "org_id"], str(exc)) from exc
+        org_id = body.recipient.org_id  # normalised by the schema (OrgId)
     if body.planned_start and body.planned_end and body.planned_start > body.planned_end:
         raise InvalidInput.field(["body", "planned_end"], "planned_end is before planned_start.")
     if body.funder:
@@ -118,7 +116,7 @@ def check_overlap(*, session: Session, body: ProposalIn, today: dt.date) -> Over
         rule=rule,
         matches=[
             OverlapMatch(
-                award=rows.read(award),
+                award=row_read(award),
                 kind=m.kind,
                 score=m.score,
                 reasons=list(m.reasons),

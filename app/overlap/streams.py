@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.overlap.pairs import Profile, shared_period, similarity
-from app.overlap.representation import london as london_boroughs
-from app.overlap.representation import shared_read, stream_brief, stream_profile
+from app.overlap.profiles import london as london_boroughs
+from app.overlap.profiles import stream_profile
+from app.overlap.representation import shared_read, stream_brief
 from app.overlap.schemas import StreamPair
 from app.streams.models import FundingStream
 

@@ -7,7 +7,6 @@ import hmac
 import re
 import secrets
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.core.clock import as_utc, utcnow
 from app.core.errors import InvalidInput, NotFound
 from app.core.known_ids import check_known_ids
+from app.core.money import pence_to_decimal, pounds_to_pence
 from app.core.pagination import SortKey, keyset_page
 from app.core.settings import get_settings
 from app.eligibility.profile import to_profile
@@ -63,7 +63,7 @@ def _search_filters(session: Session, search: SearchFilters) -> SavedFilters:
             check_known_ids(session, Funder.slug, search.funder, loc=[*loc, "funder"])
         ),
         age=search.age,
-        amount_pence=None if search.amount is None else int(search.amount * 100),
+        amount_pence=pounds_to_pence(search.amount),
     )
 
 
@@ -170,7 +170,7 @@ def subscription_read(subscription: Subscription) -> SubscriptionRead:
             borough=sorted(saved.boroughs),
             funder=sorted(saved.funders),
             age=saved.age,
-            amount=None if saved.amount_pence is None else Decimal(saved.amount_pence) / 100,
+            amount=pence_to_decimal(saved.amount_pence),
             **{name: sorted(saved.terms.get(name, ())) for name in TERM_FILTERS},
         )
     profile = (

@@ -117,8 +117,8 @@ def load_catalogue(session: Session) -> Catalogue:
             s.opens_on,
             s.closes_on,
             s.programme_end,
-            Funder.slug,
-            Funder.name,
+            Funder.slug.label("funder_slug"),
+            Funder.name.label("funder_name"),
             e.income_min_pence,
             e.income_max_pence,
             e.min_years_operating,
@@ -157,14 +157,13 @@ def load_catalogue(session: Session) -> Catalogue:
             closes_on=r.closes_on,
             programme_end=r.programme_end,
         )
-        funder_id, funder_name = r[13], r[14]
         cards.append(
             StreamCard(
                 rules,
                 r.slug,
                 r.name,
-                funder_id,
-                funder_name,
+                r.funder_slug,
+                r.funder_name,
                 r.url,
                 r.max_award_pence,
                 r.illustrative,

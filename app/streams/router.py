@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.core.dates import InputDate
+from app.core.money import pounds_to_pence
 from app.http.params import CursorQuery, LimitQuery, TodayDep
 from app.http.responses import PlainJSONResponse
 from app.http.sessions import SessionDep
@@ -54,7 +55,7 @@ async def search_query(
         funders=funder,
         statuses=list(dict.fromkeys(status)),
         age=age,
-        amount_pence=None if amount is None else int(amount * 100),
+        amount_pence=pounds_to_pence(amount),
         closes_after=closes_after,
         closes_before=closes_before,
     )

@@ -9,16 +9,13 @@ from sqlalchemy.orm import Session
 
 from app.auth.scopes import Action, Principal, can_write_stream
 from app.awards.models import Award
-from app.changes.service import record_change
+from app.changes.lifecycle import Lifecycle
 from app.core import clock
 from app.core.clock import utcnow
-from app.core.db import add_unique
-from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.core.field_order import check_order
+from app.core.errors import Conflict, Forbidden, InvalidInput
 from app.core.money import pounds_to_pence
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
-from app.http.writes import check_version, flush_versioned
 from app.publishing.events import record_stream_events, snapshot_of
 from app.reference.models import VOCABULARIES
 from app.reference.service import check_boroughs, check_terms
@@ -57,6 +54,37 @@ def stream_snapshot(stream: FundingStream) -> dict[str, Any]:
     """The stream in API units, as the change log records it."""
     read = stream_read(stream, today=clock.today())
     return read.model_dump(mode="json", exclude={"status", "published_at", "updated_at"})
+
+
+def _check_awards_funder(session: Session, stream: FundingStream) -> None:
+    """A stream moved to another funder would leave its awards under a stream that is not
+    their funder's (an award's stream is its funder's: app/awards/write_service.py)."""
+    if stream not in session:
+        return  # a new stream has no awards
+    with session.no_autoflush:
+        other = session.scalar(
+            select(Award.identifier)
+            .where(Award.stream_pk == stream.pk, Award.funder_pk != stream.funder.pk)
+            .limit(1)
+        )
+    if other is not None:
+        raise InvalidInput.field(
+            ["body", "funder"],
+            f"Stream {stream.slug!r} has awards of another funder (such as {other!r}); "
+            f"it cannot move to funder {stream.funder.slug!r}.",
+        )
+
+
+STREAMS = Lifecycle(
+    resource="stream",
+    noun="funding stream",
+    model=FundingStream,
+    key=FundingStream.slug,
+    snapshot=stream_snapshot,
+    ordered=_ORDERED,
+    after_write=after_stream_write,
+    check=_check_awards_funder,
+)
 
 
 def _allow(principal: Principal, action: Action, stream: FundingStream) -> None:
@@ -154,82 +182,11 @@ def _apply_rules(target: EligibilityRules, rules: EligibilityWrite, *, create: b
             setattr(target, f"{name}_pence", pounds_to_pence(getattr(rules, name)))
 
 
-def _taken(session: Session, slug: str) -> bool:
-    return session.scalar(select(FundingStream.pk).where(FundingStream.slug == slug)) is not None
-
-
-def _exists(slug: str) -> Conflict:
-    return Conflict(f"A funding stream with id {slug!r} exists (or is deleted).")
-
-
-def _check_awards_funder(session: Session, stream: FundingStream) -> None:
-    """A stream moved to another funder would leave its awards under a stream that is not
-    their funder's (an award's stream is its funder's: app/awards/write_service.py)."""
-    with session.no_autoflush:
-        other = session.scalar(
-            select(Award.identifier)
-            .where(Award.stream_pk == stream.pk, Award.funder_pk != stream.funder.pk)
-            .limit(1)
-        )
-    if other is not None:
-        raise InvalidInput.field(
-            ["body", "funder"],
-            f"Stream {stream.slug!r} has awards of another funder (such as {other!r}); "
-            f"it cannot move to funder {stream.funder.slug!r}.",
-        )
-
-
-def _get(session: Session, slug: str, *, deleted: bool = False) -> FundingStream:
-    stream = session.scalar(select(FundingStream).where(FundingStream.slug == slug))
-    if stream is None or (stream.deleted_at is not None) != deleted:
-        state = "deleted " if deleted else ""
-        raise NotFound(f"There is no {state}funding stream with id {slug!r}.")
-    return stream
-
-
-def _finish(
-    session: Session,
-    principal: Principal,
-    stream: FundingStream,
-    before: dict[str, Any] | None,
-    action: str | None = None,
-) -> dict[str, Any]:
-    """Checks the whole record, writes it (a new one under its unique id, a changed one with its
-    version check), logs it; returns the after.
-
-    A PATCH that changes nothing writes nothing (no new version, no log entry).
-    """
-    after = stream_snapshot(stream)
-    check_order(after, _ORDERED)
-    if action is None and before is not None and after == before:
-        return after
-    stream.updated_at = utcnow()
-    if stream not in session:
-        if not add_unique(session, stream, taken=lambda: _taken(session, stream.slug)):
-            raise _exists(stream.slug)
-    else:
-        if before is not None and before.get("funder") != after.get("funder"):
-            _check_awards_funder(session, stream)
-        flush_versioned(session)
-    after_log = None if action == "delete" else after
-    record_change(
-        session,
-        actor=principal.name,
-        resource="stream",
-        resource_id=stream.slug,
-        before=before,
-        after=after_log,
-        action=action,
-    )
-    after_stream_write(session, stream)
-    return after
-
-
 def create_stream(*, session: Session, principal: Principal, data: StreamCreate) -> FundingStream:
     """Creates a stream; 409 if the id is taken (also by a deleted stream: restore that)."""
     checked = _checked(session, data, create=True)
-    if _taken(session, data.id):
-        raise _exists(data.id)
+    if session.scalar(select(FundingStream.pk).where(FundingStream.slug == data.id)):
+        raise Conflict(f"A funding stream with id {data.id!r} exists (or is deleted).")
     now = utcnow()
     with session.no_autoflush:
         stream = FundingStream(
@@ -238,7 +195,7 @@ def create_stream(*, session: Session, principal: Principal, data: StreamCreate)
         stream.funder = checked["funder"]
         _apply(stream, data, checked, create=True)
         _allow(principal, "create", stream)
-        _finish(session, principal, stream, None)
+        STREAMS.finish(session, principal.name, stream, None)
     # Subscribers hear of it through the outbox, written in this same transaction.
     record_stream_events(session, before=None, after=snapshot_of(stream))
     return stream
@@ -249,16 +206,13 @@ def update_stream(
 ) -> FundingStream:
     """Applies a PATCH if `If-Match` names the stream's version; the funder key must own it before
     and after."""
-    stream = _get(session, slug)
-    _allow(principal, "update", stream)
-    check_version(stream.version, if_match)
+    stream, before = STREAMS.open(session, slug, if_match, lambda s: _allow(principal, "update", s))
     checked = _checked(session, data, create=False)
-    before = stream_snapshot(stream)
     before_event = snapshot_of(stream)
     with session.no_autoflush:
         _apply(stream, data, checked, create=False)
         _allow(principal, "update", stream)
-        _finish(session, principal, stream, before)
+        STREAMS.finish(session, principal.name, stream, before)
     record_stream_events(session, before=before_event, after=snapshot_of(stream))
     return stream
 
@@ -267,17 +221,10 @@ def delete_stream(
     *, session: Session, principal: Principal, slug: str, if_match: str | None
 ) -> None:
     """Soft-deletes: the stream leaves every read but stays in the log and can be restored."""
-    stream = _get(session, slug)
-    _allow(principal, "delete", stream)
-    check_version(stream.version, if_match)
-    before = stream_snapshot(stream)
-    stream.deleted_at = utcnow()
-    _finish(session, principal, stream, before, action="delete")
+    STREAMS.delete(
+        session, principal.name, slug, if_match, lambda s: _allow(principal, "delete", s)
+    )
 
 
 def restore_stream(*, session: Session, principal: Principal, slug: str) -> FundingStream:
-    stream = _get(session, slug, deleted=True)
-    _allow(principal, "restore", stream)
-    stream.deleted_at = None
-    _finish(session, principal, stream, None, action="restore")
-    return stream
+    return STREAMS.restore(session, principal.name, slug, lambda s: _allow(principal, "restore", s))

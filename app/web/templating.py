@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
+from app.core.money import to_pence
 from app.eligibility.facts import pounds
 
 _HERE = Path(__file__).parent
@@ -43,7 +44,7 @@ def money(value: int | float | Decimal | None) -> str:
     """£80,000 (or £1,500.50) from an amount in pounds; an empty string for none."""
     if value is None:
         return ""
-    return pounds(round(Decimal(str(value)) * 100))
+    return pounds(to_pence(value))
 
 
 def long_date(value: dt.date | str | None) -> str:

@@ -24,10 +24,11 @@ from app.awards.search_index import rebuild as rebuild_search_index
 from app.core.db import make_engine
 from app.funders.models import Funder
 from app.ops.seeding import load_seed
+from app.ops.server import Server
 from app.organisations.models import Organisation
 from app.organisations.names import match_name
 from app.reference.models import Borough, VocabularyTerm
-from bench.harness import Call, Result, Server, drive
+from bench.harness import Call, Result, drive
 
 AWARDS = 1_000_000
 ORGANISATIONS = 20_000

@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 from app.core.db import make_engine
 from app.funders.models import Funder
 from app.ops.seeding import load_seed
+from app.ops.server import Server
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
 from app.streams.search_index import reindex_all
-from bench.harness import Call, Result, Server, drive, drive_wrk
+from bench.harness import Call, Result, drive, drive_wrk
 
 STREAMS = 10_000
 THEMES = [

@@ -5,35 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards import search_index
-from app.awards.models import Award
 from app.awards.search_index import candidate_awards, index_awards
-from app.funders.models import Funder
-from app.organisations.service import upsert_organisation
+from tests.factories import add_award
 
 
 def _awards(session: Session, descriptions: list[str]) -> list[int]:
-    organisation = upsert_organisation(session=session, org_id="GB-CHC-1234567", name="Words")
-    funder = session.scalars(select(Funder)).first()
-    assert funder is not None
     awards = [
-        Award(
-            identifier=f"360G-words-{i}",
-            funder_pk=funder.pk,
-            recipient_pk=organisation.pk,
-            title="",
+        add_award(
+            session,
+            f"360G-words-{i}",
+            recipient=("GB-CHC-1234567", "Words"),
             description=text,
-            amount_pence=100,
             award_date=dt.date(2020, 1, 1),
-            provenance="manual",
         )
         for i, text in enumerate(descriptions)
     ]
-    session.add_all(awards)
-    session.flush()
     index_awards(session, [a.pk for a in awards])
     return [a.pk for a in awards]
 

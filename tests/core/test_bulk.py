@@ -40,6 +40,9 @@ def _award_rows(session: Session, prefix: str) -> list[dict[str, Any]]:
             "provenance": "import",
             "import_file": None,
             "import_row": n,
+            # Given, not left to the database's clock: the two inserts may fall in two seconds.
+            "created_at": dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+            "updated_at": dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
         }
         for n in range(3)
     ]

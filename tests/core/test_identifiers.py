@@ -3,8 +3,16 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
 
-from app.core.identifiers import InvalidOrgId, is_registered, normalise_org_id
+from app.core.errors import InvalidInput
+from app.core.identifiers import (
+    InvalidOrgId,
+    OrgId,
+    checked_org_id,
+    is_registered,
+    normalise_org_id,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +67,27 @@ def test_normalised_ids_have_no_spaces_and_an_upper_case_scheme(raw: str) -> Non
     scheme = "-".join(normalised.split("-")[:2])
     if not normalised.startswith("360G-"):
         assert scheme == scheme.upper()
+
+
+class _Body(BaseModel):
+    org_id: OrgId | None = None
+
+
+def test_an_org_id_field_is_normalised_as_it_is_parsed() -> None:
+    assert _Body(org_id=" gb-chc-01035628 ").org_id == "GB-CHC-1035628"
+    assert _Body(org_id="").org_id == ""  # empty means none where a schema allows it
+
+
+def test_an_org_id_field_that_is_none_is_a_validation_error_with_the_reason() -> None:
+    with pytest.raises(ValidationError) as caught:
+        _Body(org_id="not an org id")
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("org_id",)
+    assert "is not an org-id" in error["msg"]
+
+
+def test_a_checked_org_id_is_a_422_naming_the_field() -> None:
+    assert checked_org_id("gb-coh-123", loc=["query", "recipient"]) == "GB-COH-00000123"
+    with pytest.raises(InvalidInput) as caught:
+        checked_org_id("nonsense", loc=["query", "recipient"])
+    assert caught.value.errors == [{"loc": ["query", "recipient"], "msg": str(caught.value)}]

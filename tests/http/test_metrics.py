@@ -14,7 +14,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.orm import Session
 
 from app.auth.service import create_key
-from bench.harness import serve
+from app.ops.server import serve
 from tests.imports.conftest import grant
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]

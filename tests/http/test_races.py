@@ -19,7 +19,7 @@ from app.auth.service import create_key
 from app.awards.models import Award
 from app.changes.models import Change
 from app.core.db import make_engine
-from bench.harness import serve
+from app.ops.server import serve
 from tests.factories import CROYDON, MOPAC, award_body
 
 Served = tuple[str, dict[str, str], Callable[[str], tuple[int, int]]]

@@ -21,13 +21,13 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import ApiKey
 from app.auth.service import create_key
+from app.changes.lifecycle import flush_versioned
 from app.changes.models import Change
 from app.core.db import make_engine
 from app.core.errors import PreconditionFailed
 from app.funders.models import Funder
-from app.http.writes import flush_versioned
+from app.ops.server import serve
 from app.streams.models import FundingStream
-from bench.harness import serve
 from tests.factories import MOPAC, stream_body, version_of
 
 ROUNDS = 4

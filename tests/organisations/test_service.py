@@ -7,10 +7,11 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.awards.models import Award
+from app.awards.recipients import upsert_organisation
 from app.core.clock import utcnow
 from app.funders.models import Funder
-from app.organisations.service import funding_totals, upsert_organisation
+from app.organisations.service import funding_totals
+from tests.factories import add_award
 
 
 def test_totals_per_funder_and_year_count_live_awards_once_each(session: Session) -> None:
@@ -26,20 +27,16 @@ def test_totals_per_funder_and_year_count_live_awards_once_each(session: Session
         (small, dt.date(2019, 7, 1), 999_999, utcnow()),  # deleted: not counted
     ]
     for n, (funder, awarded, pence, deleted) in enumerate(made):
-        session.add(
-            Award(
-                identifier=f"360G-totals-test-{n}",
-                funder_pk=funder.pk,
-                recipient_pk=organisation.pk,
-                title="Youth club",
-                description="",
-                amount_pence=pence,
-                award_date=awarded,
-                provenance="manual",
-                deleted_at=deleted,
-            )
+        add_award(
+            session,
+            f"360G-totals-test-{n}",
+            recipient=(organisation.org_id, organisation.name),
+            funder=funder,
+            title="Youth club",
+            amount_pence=pence,
+            award_date=awarded,
+            deleted_at=deleted,
         )
-    session.flush()
 
     totals = funding_totals(session=session, organisation=organisation)
 

@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session
 from app.awards import rows
 from app.awards.aggregate_models import AwardPlace
 from app.awards.aggregates import refresh_awards
-from app.awards.models import Award, AwardBorough
-from app.awards.representation import award_read
-from app.funders.models import Funder
-from app.organisations.service import upsert_organisation
+from app.awards.models import Award
+from app.awards.representation import award_read, row_read
 from app.overlap import candidates
+from tests.factories import add_award
 
 # Boroughs no seeded award uses, so the searches see only these tests' awards.
 HERE, THERE = "E09000031", "E09000032"
@@ -30,26 +29,16 @@ def _award(
     activities: tuple[str, ...] = ("sport",),
     groups: tuple[str, ...] = ("young-people",),
 ) -> Award:
-    organisation = upsert_organisation(
-        session=session, org_id=f"GB-CHC-900{ord(name[0])}", name=name
-    )
-    funder = session.scalars(select(Funder)).first()
-    assert funder is not None
-    award = Award(
-        identifier=f"360G-test-{name}",
-        funder_pk=funder.pk,
-        recipient_pk=organisation.pk,
+    award = add_award(
+        session,
+        f"360G-test-{name}",
+        recipient=(f"GB-CHC-900{ord(name[0])}", name),
         title=name,
-        description="",
         amount_pence=100000,
         award_date=starts,
-        provenance="manual",
+        boroughs=boroughs,
+        terms={"activity": activities, "beneficiary_group": groups},
     )
-    award.set_slugs("activity", list(activities))
-    award.set_slugs("beneficiary_group", list(groups))
-    award.boroughs = [AwardBorough(gss_code=c) for c in boroughs]
-    session.add(award)
-    session.flush()
     refresh_awards(session, [award.pk])
     return award
 
@@ -137,7 +126,7 @@ def test_rows_read_an_award_as_award_read_does(session: Session) -> None:
     assert set(loaded) == {a.pk for a in awards}
     for award in awards:
         row = loaded[award.pk]
-        assert rows.read(row) == award_read(award)
+        assert row_read(row) == award_read(award)
         assert row.terms.activities == frozenset(award.slugs("activity"))
         assert row.terms.beneficiary_groups == frozenset(award.slugs("beneficiary_group"))
         assert row.terms.boroughs == frozenset(award.borough_codes())

@@ -5,14 +5,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.awards.aggregates import refresh_awards
-from app.awards.models import Award, AwardBorough
+from app.awards.models import Award
+from app.awards.recipients import upsert_organisation
 from app.awards.search_index import index_awards
-from app.funders.models import Funder
-from app.organisations.service import upsert_organisation
+from tests.factories import add_award
 
 SEEDED = "360G-signpost-kccsf-2018-croydon-bme-forum"
 ATM_AWARD = "360G-signpost-kccsf-2018-anti-tribalism-movement"
@@ -79,25 +78,17 @@ def test_dates_that_do_not_overlap_make_it_only_the_same_recipient(client: TestC
 @pytest.fixture
 def charity_award(session: Session) -> Award:
     """The Anti-Tribalism Movement under its charity number, as in Comic Relief's data."""
-    organisation = upsert_organisation(
-        session=session, org_id="GB-CHC-1168836", name="Anti-Tribalism Movement"
-    )
-    funder = session.scalars(select(Funder)).first()
-    assert funder is not None
-    award = Award(
-        identifier="360G-CR-test-atm",
-        funder_pk=funder.pk,
-        recipient_pk=organisation.pk,
+    award = add_award(
+        session,
+        "360G-CR-test-atm",
+        recipient=("GB-CHC-1168836", "Anti-Tribalism Movement"),
         title="Youth mediation",
         description="Mediation between young people in west London",
         amount_pence=2500000,
         award_date=dt.date(2018, 1, 10),
-        provenance="manual",
+        boroughs=["E09000013"],
+        terms={"violence_type": ["knife-crime"]},
     )
-    award.set_slugs("violence_type", ["knife-crime"])
-    award.boroughs = [AwardBorough(gss_code="E09000013")]
-    session.add(award)
-    session.flush()
     index_awards(session, [award.pk])
     refresh_awards(session, [award.pk])
     return award

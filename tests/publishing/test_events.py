@@ -16,7 +16,7 @@ from app.publishing.events import (
 from app.publishing.models import OutboxEvent, Subscription
 from app.publishing.schemas import EligibilityProfile, SearchFilters, SubscriptionCreate
 from app.streams.search_index import reindex_streams
-from tests.publishing.conftest import add_stream
+from tests.factories import add_stream
 
 HOOK = "http://127.0.0.1:9/hook"
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.core.settings import get_settings
 from app.publishing.events import record_stream_events, snapshot_of
 from app.publishing.models import OutboxEvent, Subscription
-from tests.publishing.conftest import add_stream
+from tests.factories import add_stream
 
 HOOK = "http://127.0.0.1:9/hook"
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,8 +29,7 @@ from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription, Wo
 from app.publishing.worker import Worker
 from app.streams.feeds import entry_id
 from app.streams.models import FundingStream
-from tests.factories import stream_body
-from tests.publishing.conftest import add_stream
+from tests.factories import add_stream, stream_body
 from tests.publishing.links import confirm_by_link
 from tests.publishing.receivers import FakeClock, Receiver, smtp_server, webhook_receiver
 
@@ -43,12 +42,17 @@ FUNDER = PREFIX + "funder"
 @pytest.fixture
 def sessions(engine: Engine) -> Iterator[sessionmaker[Session]]:
     factory = sessionmaker(bind=engine, expire_on_commit=False)
+    logged = (DeliveryAttempt, OutboxEvent, Subscription)
     with factory.begin() as session:
         session.add(Funder(slug=FUNDER, name="Worker test funder", kind="trust"))
+        # What exists before the test is left alone; what it adds (committed) is removed after.
+        last = {model: session.scalar(select(func.max(model.pk))) or 0 for model in logged}
+        locks = set(session.scalars(select(WorkerLock.name)))
     yield factory
     with factory.begin() as session:
-        for model in (DeliveryAttempt, OutboxEvent, Subscription, WorkerLock):
-            session.execute(delete(model))
+        for model in logged:
+            session.execute(delete(model).where(model.pk > last[model]))
+        session.execute(delete(WorkerLock).where(WorkerLock.name.not_in(locks)))
         for stream in session.scalars(
             select(FundingStream).where(FundingStream.slug.startswith(PREFIX))
         ):
