@@ -8,7 +8,16 @@ from pydantic import Field, StringConstraints
 from app.core.dates import InputDate
 from app.core.identifiers import normalised_org_id
 from app.core.schemas import Schema
-from app.core.write_types import Currency, GssCode, Name, Pounds, Slug, TermSlug, Url, WriteSchema
+from app.core.write_types import (
+    BoroughRef,
+    Currency,
+    Name,
+    Pounds,
+    Slug,
+    TermSlug,
+    Url,
+    WriteSchema,
+)
 from app.funders.schemas import FunderRef
 
 
@@ -70,7 +79,7 @@ class AwardUpdate(WriteSchema):
     award_date: InputDate | None = None
     planned_start: InputDate | None = None
     planned_end: InputDate | None = None
-    boroughs: list[GssCode] = Field(default_factory=list)
+    boroughs: list[BoroughRef] = Field(default_factory=list)
     activities: list[TermSlug] = Field(default_factory=list)
     violence_types: list[TermSlug] = Field(default_factory=list)
     beneficiary_groups: list[TermSlug] = Field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from app.awards.schemas import AwardCreate, AwardUpdate
 from app.awards.search_index import index_awards
 from app.changes.lifecycle import Lifecycle
 from app.core.clock import utcnow
-from app.core.errors import Conflict, Forbidden, InvalidInput
+from app.core.errors import Conflict, Forbidden, InvalidInput, every_problem
 from app.core.money import pounds_to_pence
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
@@ -83,6 +84,24 @@ def _sent(data: WriteSchema, *, create: bool) -> set[str]:
     return set(type(data).model_fields) if create else set(data.model_fields_set)
 
 
+def _funder(session: Session, slug: str) -> Funder:
+    funder = session.scalar(select(Funder).where(Funder.slug == slug))
+    if funder is None:
+        raise InvalidInput.field(["body", "funder"], f"Unknown funder id: {slug}.")
+    return funder
+
+
+def _stream(session: Session, slug: str | None) -> FundingStream | None:
+    if slug is None:
+        return None
+    stream = session.scalar(
+        select(FundingStream).where(FundingStream.slug == slug, FundingStream.deleted_at.is_(None))
+    )
+    if stream is None:
+        raise InvalidInput.field(["body", "stream_id"], f"Unknown stream id: {slug}.")
+    return stream
+
+
 def _checked(session: Session, data: AwardUpdate, *, create: bool) -> dict[str, Any]:
     """Resolves and validates every reference in the body before anything changes."""
     sent = _sent(data, create=create)
@@ -90,40 +109,36 @@ def _checked(session: Session, data: AwardUpdate, *, create: bool) -> dict[str, 
         if required in sent and getattr(data, required) is None:
             raise InvalidInput.field(["body", required], f"{required} cannot be null.")
     checked: dict[str, Any] = {}
-    if data.funder is not None:
-        funder = session.scalar(select(Funder).where(Funder.slug == data.funder))
-        if funder is None:
-            raise InvalidInput.field(["body", "funder"], f"Unknown funder id: {data.funder}.")
-        checked["funder"] = funder
-    if "stream_id" in sent:
-        stream = None
-        if data.stream_id is not None:
-            stream = session.scalar(
-                select(FundingStream).where(
-                    FundingStream.slug == data.stream_id, FundingStream.deleted_at.is_(None)
+    # Every reference is checked, so that one 422 names every bad field.
+    with every_problem() as problems:
+        if data.funder is not None:
+            checked["funder"] = problems.check(partial(_funder, session, data.funder), None)
+        if "stream_id" in sent:
+            checked["stream"] = problems.check(partial(_stream, session, data.stream_id), None)
+        if data.recipient is not None:
+            # The org-id is normalised by the schema.
+            checked["recipient"] = (data.recipient.org_id, data.recipient.name)
+        for vocabulary in AWARD_VOCABULARIES:
+            field = PLURALS[vocabulary]
+            if field in sent:
+                slugs = getattr(data, field)
+                checked[field] = problems.check(
+                    partial(
+                        check_terms,
+                        session=session,
+                        vocabulary=vocabulary,
+                        slugs=slugs,
+                        loc=["body", field],
+                    ),
+                    slugs,
                 )
+        if "boroughs" in sent:
+            checked["boroughs"] = problems.check(
+                partial(
+                    check_boroughs, session=session, codes=data.boroughs, loc=["body", "boroughs"]
+                ),
+                data.boroughs,
             )
-            if stream is None:
-                raise InvalidInput.field(
-                    ["body", "stream_id"], f"Unknown stream id: {data.stream_id}."
-                )
-        checked["stream"] = stream
-    if data.recipient is not None:
-        # The org-id is normalised by the schema.
-        checked["recipient"] = (data.recipient.org_id, data.recipient.name)
-    for vocabulary in AWARD_VOCABULARIES:
-        field = PLURALS[vocabulary]
-        if field in sent:
-            checked[field] = check_terms(
-                session=session,
-                vocabulary=vocabulary,
-                slugs=getattr(data, field),
-                loc=["body", field],
-            )
-    if "boroughs" in sent:
-        checked["boroughs"] = check_boroughs(
-            session=session, codes=data.boroughs, loc=["body", "boroughs"]
-        )
     return checked
 
 

@@ -6,7 +6,11 @@ trace, no SQL) ever reaches a client.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class SignpostError(Exception):
@@ -43,6 +47,32 @@ class InvalidInput(SignpostError):
     @classmethod
     def field(cls, loc: list[str | int], msg: str) -> InvalidInput:
         return cls(msg, errors=[{"loc": loc, "msg": msg}])
+
+
+class Problems:
+    """The checks of one request, each run to the end, so that one 422 names every bad field
+    (`every_problem`)."""
+
+    def __init__(self) -> None:
+        self.errors: list[dict[str, Any]] = []
+
+    def check(self, run: Callable[[], T], otherwise: T) -> T:
+        """What `run` returns, or `otherwise` when it finds the input invalid (kept for later)."""
+        try:
+            return run()
+        except InvalidInput as problem:
+            self.errors.extend(problem.errors or [{"loc": [], "msg": problem.detail}])
+            return otherwise
+
+
+@contextmanager
+def every_problem() -> Iterator[Problems]:
+    """Runs the checks in the block; then, if any found a problem, one `InvalidInput` with all."""
+    problems = Problems()
+    yield problems
+    if problems.errors:
+        detail = " ".join(str(e["msg"]) for e in problems.errors)
+        raise InvalidInput(detail, errors=problems.errors)
 
 
 class Conflict(SignpostError):

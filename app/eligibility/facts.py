@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
@@ -42,7 +43,8 @@ class StreamRules:
     income_min_pence: int | None = None
     income_max_pence: int | None = None
     min_years_operating: Decimal | None = None
-    max_grant_to_income_ratio: Decimal | None = None
+    # Exact: "up to a third" is 1/3, which no decimal holds.
+    max_grant_to_income_ratio: Fraction | None = None
     registered_number_required: bool | None = None
     safeguarding_policy_required: bool | None = None
     london_based_required: bool | None = None
@@ -58,6 +60,8 @@ class StreamRules:
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
     programme_end: dt.date | None = None
+    # Criteria in the fund's own words (stripped; empty: none).
+    other_criteria: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +108,15 @@ def _borough_list(names: Names, codes: frozenset[str]) -> str:
 def term_list(names: Names, slugs: frozenset[str]) -> str:
     """The labels of `slugs`, alphabetically, as one phrase."""
     return join_words(sorted(names.term(s) for s in slugs))
+
+
+def passed(rule: str, message: str) -> Reason:
+    return Reason(rule, "pass", message)
+
+
+def fail(rule: str, message: str) -> Reason:
+    return Reason(rule, "fail", message)
+
+
+def unknown(rule: str, message: str) -> Reason:
+    return Reason(rule, "unknown", message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.core.errors import every_problem
 from app.core.money import pounds_to_pence
 from app.eligibility.facts import Profile
 from app.eligibility.schemas import ApplicantProfile
@@ -31,28 +32,43 @@ def profile_of(body: ApplicantProfile) -> Profile:
     )
 
 
-def to_profile(session: Session, body: ApplicantProfile, *, loc: list[str | int]) -> Profile:
-    """Checks every code and slug the profile names (422 naming the field, under `loc`) and
-    flattens it for the rule engine."""
+def checked_profile(
+    session: Session, body: ApplicantProfile, *, loc: list[str | int]
+) -> ApplicantProfile:
+    """The profile with every code and slug it names checked (one 422 naming every bad field,
+    under `loc`) and its boroughs as GSS codes, however they were named."""
     org, project = body.organisation, body.project
-    if org.applicant_type:
-        check_terms(
-            session=session,
-            vocabulary="applicant_type",
-            slugs=[org.applicant_type],
-            loc=[*loc, "organisation", "applicant_type"],
-        )
-    check_boroughs(session=session, codes=org.boroughs, loc=[*loc, "organisation", "boroughs"])
-    check_boroughs(session=session, codes=project.boroughs, loc=[*loc, "project", "boroughs"])
-    for vocabulary, field in (
-        ("activity", "activities"),
-        ("beneficiary_group", "beneficiary_groups"),
-        ("violence_type", "violence_types"),
-    ):
-        check_terms(
-            session=session,
-            vocabulary=vocabulary,
-            slugs=getattr(project, field),
-            loc=[*loc, "project", field],
-        )
-    return profile_of(body)
+    with every_problem() as problems:
+
+        def terms(vocabulary: str, slugs: list[str], where: list[str | int]) -> list[str]:
+            return problems.check(
+                lambda: check_terms(session=session, vocabulary=vocabulary, slugs=slugs, loc=where),
+                slugs,
+            )
+
+        def boroughs(given: list[str], where: list[str | int]) -> list[str]:
+            return problems.check(
+                lambda: check_boroughs(session=session, codes=given, loc=where), given
+            )
+
+        if org.applicant_type:
+            terms("applicant_type", [org.applicant_type], [*loc, "organisation", "applicant_type"])
+        org_boroughs = boroughs(org.boroughs, [*loc, "organisation", "boroughs"])
+        project_boroughs = boroughs(project.boroughs, [*loc, "project", "boroughs"])
+        for vocabulary, field in (
+            ("activity", "activities"),
+            ("beneficiary_group", "beneficiary_groups"),
+            ("violence_type", "violence_types"),
+        ):
+            terms(vocabulary, getattr(project, field), [*loc, "project", field])
+    return body.model_copy(
+        update={
+            "organisation": org.model_copy(update={"boroughs": org_boroughs}),
+            "project": project.model_copy(update={"boroughs": project_boroughs}),
+        }
+    )
+
+
+def to_profile(session: Session, body: ApplicantProfile, *, loc: list[str | int]) -> Profile:
+    """`checked_profile`, flattened for the rule engine."""
+    return profile_of(checked_profile(session, body, loc=loc))

@@ -50,6 +50,8 @@ def check_eligibility(
                 "max_award": pence_to_pounds(c.card.max_award_pence),
                 "illustrative": c.card.illustrative,
             },
+            # Said on the result too: a demonstration round is never mistaken for a real one.
+            "illustrative": c.card.illustrative,
             "verdict": c.verdict,
             "fit": c.fit,
             "reasons": [

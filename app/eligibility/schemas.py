@@ -63,6 +63,7 @@ class StreamBrief(Schema):
 
 class EligibilityResult(Schema):
     stream: StreamBrief
+    illustrative: bool = Field(description="A demonstration round, not a real opportunity.")
     verdict: Literal["eligible", "unclear", "ineligible"]
     fit: float
     reasons: list[ReasonRead]

@@ -6,10 +6,8 @@ only for the streams it returns.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from app.eligibility.facts import Profile, StreamRules, Verdict
-from app.eligibility.rules import REGISTERED_TYPES, annual_amount_pence
+from app.eligibility.rules import REGISTERED_TYPES, annual_amount_pence, grant_limit_pence
 
 
 def quick_verdict(p: Profile, s: StreamRules) -> Verdict:
@@ -36,7 +34,7 @@ def quick_verdict(p: Profile, s: StreamRules) -> Verdict:
         annual = annual_amount_pence(p)
         if annual is None or p.annual_income_pence is None:
             unknown = True
-        elif annual > int(Decimal(p.annual_income_pence) * s.max_grant_to_income_ratio):
+        elif annual > grant_limit_pence(p.annual_income_pence, s):
             return "ineligible"
     if (
         s.registered_number_required
@@ -77,4 +75,6 @@ def quick_verdict(p: Profile, s: StreamRules) -> Verdict:
             unknown = True
         elif p.duration_months > s.max_duration_months:
             return "ineligible"
+    if s.other_criteria:
+        unknown = True
     return "unclear" if unknown else "eligible"

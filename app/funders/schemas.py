@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from app.core.identifiers import normalised_org_id
 from app.core.schemas import Schema
+from app.core.slugs import ID_FROM_NAME
 from app.core.write_types import Name, Slug, Url, WriteSchema
 
 
@@ -48,5 +49,5 @@ class FunderUpdate(WriteSchema):
 
 
 class FunderCreate(FunderUpdate):
-    id: Slug
+    id: Slug | None = Field(default=None, description=ID_FROM_NAME)
     name: Name

@@ -11,6 +11,7 @@ from app.auth.scopes import Action, Principal, can_write_funder
 from app.awards.models import Award
 from app.changes.lifecycle import Lifecycle
 from app.core.errors import Conflict, Forbidden, InvalidInput
+from app.core.slugs import unique_slug
 from app.funders.models import Funder
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderUpdate
@@ -51,10 +52,12 @@ def _apply(session: Session, funder: Funder, data: FunderUpdate, sent: set[str])
 
 
 def create_funder(*, session: Session, principal: Principal, data: FunderCreate) -> Funder:
-    _allow(principal, "create", data.id)
-    if session.scalar(select(Funder.pk).where(Funder.slug == data.id)) is not None:
-        raise Conflict(f"A funder with id {data.id!r} exists.")
-    funder = Funder(slug=data.id, kind="")
+    """Creates a funder; its id, when not given, from its name."""
+    slug = data.id or unique_slug(session, Funder.slug, data.name, fallback="funder")
+    _allow(principal, "create", slug)
+    if session.scalar(select(Funder.pk).where(Funder.slug == slug)) is not None:
+        raise Conflict(f"A funder with id {slug!r} exists.")
+    funder = Funder(slug=slug, kind="")
     with session.no_autoflush:
         _apply(session, funder, data, set(type(data).model_fields))
     FUNDERS.insert(session, funder)

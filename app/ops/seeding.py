@@ -25,6 +25,7 @@ from app.awards.search_index import index_awards
 from app.core.clock import as_utc
 from app.core.identifiers import normalise_org_id
 from app.core.money import whole_pence
+from app.core.write_types import share_from
 from app.funders.models import Funder
 from app.organisations.names import match_name
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
@@ -53,6 +54,18 @@ def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+def published_at(announced: Any, opens_on: dt.date | None) -> dt.datetime | None:
+    """When a round was published, from its source: announced, else opened, else unknown (never
+    the time of loading: a 2019/20 round seeded today must not look new)."""
+    if announced:
+        if not isinstance(announced, dt.datetime):
+            announced = dt.datetime.fromisoformat(str(announced))
+        return as_utc(announced)
+    if opens_on is not None:
+        return dt.datetime.combine(opens_on, dt.time(), dt.UTC)
+    return None
 
 
 def _slug(text: str) -> str:
@@ -216,11 +229,7 @@ class Loader:
             values[name] = _date(item.get(name))
         for name in ("total_budget", "min_award", "max_award"):
             values[f"{name}_pence"] = pounds_to_pence(item.get(name))
-        if item.get("published_at"):
-            published = item["published_at"]
-            if not isinstance(published, dt.datetime):
-                published = dt.datetime.fromisoformat(str(published))
-            values["published_at"] = as_utc(published)
+        values["published_at"] = published_at(item.get("published_at"), values["opens_on"])
         return values
 
     def _stream_collections(self, stream: FundingStream, item: dict[str, Any], where: str) -> bool:
@@ -251,9 +260,7 @@ class Loader:
                 "income_min_pence": pounds_to_pence(rules.get("income_min")),
                 "income_max_pence": pounds_to_pence(rules.get("income_max")),
                 "min_years_operating": None if years is None else Decimal(str(years)),
-                "max_grant_to_income_ratio": (
-                    None if ratio is None else Decimal(str(ratio)).quantize(Decimal("0.0001"))
-                ),
+                "max_grant_to_income_ratio": None if ratio is None else share_from(ratio),
                 "registered_number_required": rules.get("registered_number_required"),
                 "safeguarding_policy_required": rules.get("safeguarding_policy_required"),
                 "london_based_required": rules.get("london_based_required"),

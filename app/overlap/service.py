@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, lazyload
@@ -11,7 +12,7 @@ from app.awards import rows
 from app.awards.period import ASSUMED_LENGTH, Period
 from app.awards.representation import row_read
 from app.awards.terms import Terms
-from app.core.errors import InvalidInput
+from app.core.errors import InvalidInput, every_problem
 from app.core.known_ids import check_known_ids
 from app.core.money import pence_to_pounds
 from app.funders.models import Funder
@@ -38,24 +39,44 @@ def _checked(session: Session, body: ProposalIn) -> tuple[str | None, Terms]:
         org_id = body.recipient.org_id  # normalised by the schema (OrgId)
     if body.planned_start and body.planned_end and body.planned_start > body.planned_end:
         raise InvalidInput.field(["body", "planned_end"], "planned_end is before planned_start.")
-    if body.funder:
-        check_known_ids(session, Funder.slug, [body.funder], loc=["body", "funder"])
+    with every_problem() as problems:
+        if body.funder:
+            problems.check(
+                partial(
+                    check_known_ids, session, Funder.slug, [body.funder], loc=["body", "funder"]
+                ),
+                [body.funder],
+            )
 
-    def terms(vocabulary: str, field: str, slugs: list[str]) -> frozenset[str]:
-        return frozenset(
-            check_terms(session=session, vocabulary=vocabulary, slugs=slugs, loc=["body", field])
+        def terms(vocabulary: str, field: str, slugs: list[str]) -> frozenset[str]:
+            check = partial(
+                check_terms,
+                session=session,
+                vocabulary=vocabulary,
+                slugs=slugs,
+                loc=["body", field],
+            )
+            return frozenset(problems.check(check, slugs))
+
+        found = Terms(
+            boroughs=frozenset(
+                problems.check(
+                    partial(
+                        check_boroughs,
+                        session=session,
+                        codes=body.boroughs,
+                        loc=["body", "boroughs"],
+                    ),
+                    body.boroughs,
+                )
+            ),
+            activities=terms("activity", "activities", body.activities),
+            violence_types=terms("violence_type", "violence_types", body.violence_types),
+            beneficiary_groups=terms(
+                "beneficiary_group", "beneficiary_groups", body.beneficiary_groups
+            ),
         )
-
-    return org_id, Terms(
-        boroughs=frozenset(
-            check_boroughs(session=session, codes=body.boroughs, loc=["body", "boroughs"])
-        ),
-        activities=terms("activity", "activities", body.activities),
-        violence_types=terms("violence_type", "violence_types", body.violence_types),
-        beneficiary_groups=terms(
-            "beneficiary_group", "beneficiary_groups", body.beneficiary_groups
-        ),
-    )
+    return org_id, found
 
 
 def check_overlap(*, session: Session, body: ProposalIn, today: dt.date) -> OverlapAnswer:

@@ -11,6 +11,7 @@ from email.utils import make_msgid
 
 from app.core.settings import Settings
 from app.publishing.models import OutboxEvent, Subscription
+from app.streams.feeds import titled
 
 _HEADINGS = {
     "stream.published": "New funding",
@@ -70,11 +71,15 @@ def confirmation_message(settings: Settings, subscription: Subscription) -> Emai
 def _line(event: OutboxEvent) -> str:
     data = event.payload.get("data", {})
     stream = data.get("stream", {})
-    parts = [f"- {stream.get('name', event.stream_slug)} ({stream.get('funder', '')})"]
+    name = titled(
+        str(stream.get("name", event.stream_slug)), illustrative=bool(stream.get("illustrative"))
+    )
+    parts = [f"- {name} ({stream.get('funder', '')})"]
     if stream.get("closes_on"):
         parts.append(f"closes {stream['closes_on']}")
     if "days_left" in data:
-        parts.append(f"{data['days_left']} days left")
+        left = data["days_left"]
+        parts.append("closes today" if left == 0 else f"{left} day{'s' if left != 1 else ''} left")
     for name, change in data.get("changes", {}).items():
         parts.append(f"{name.replace('_', ' ')}: {change['from']} -> {change['to']}")
     parts.append(str(stream.get("url") or stream.get("api_url", "")))

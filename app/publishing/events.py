@@ -53,6 +53,7 @@ def snapshot_of(stream: FundingStream) -> StreamSnapshot:
         age_max=stream.age_max,
         boroughs=frozenset(stream.borough_codes()),
         terms={name: frozenset(stream.slugs(name)) for name in TERM_FILTERS},
+        illustrative=stream.illustrative,
     )
 
 
@@ -100,6 +101,7 @@ def stream_payload(stream: StreamSnapshot, *, today: dt.date) -> dict[str, Any]:
         "min_award": _money(stream.min_award_pence),
         "max_award": _money(stream.max_award_pence),
         "total_budget": _money(stream.total_budget_pence),
+        "illustrative": stream.illustrative,
     }
 
 
@@ -213,9 +215,14 @@ def enqueue_closing_reminders(session: Session, today: dt.date) -> int:
     for stream in streams:
         snapshot = snapshot_of(stream)
         days = reminder_due(snapshot.closes_on, today)
-        if days is None or not is_news(snapshot, today=today):
+        if days is None or snapshot.closes_on is None or not is_news(snapshot, today=today):
             continue
-        data = {"stream": stream_payload(snapshot, today=today), "days_left": days}
+        # `reminder` names which reminder this is (and keys its dedupe); `days_left` is the truth.
+        data = {
+            "stream": stream_payload(snapshot, today=today),
+            "days_left": (snapshot.closes_on - today).days,
+            "reminder": days,
+        }
         for subscription in subscriptions:
             if not subscription_matches(session, subscription, snapshot, today=today):
                 continue

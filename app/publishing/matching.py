@@ -36,6 +36,8 @@ class StreamSnapshot:
     boroughs: frozenset[str] = frozenset()
     # Vocabulary name -> the slugs the stream is tagged with.
     terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # A demonstration round, not a real opportunity: every payload says so.
+    illustrative: bool = False
 
     def status(self, today: dt.date) -> Status:
         return stream_status(self.opens_on, self.closes_on, self.programme_end, today=today)

@@ -7,18 +7,19 @@ import hmac
 import re
 import secrets
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.clock import as_utc, utcnow
-from app.core.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound, every_problem
 from app.core.known_ids import check_known_ids
 from app.core.money import pence_to_decimal, pounds_to_pence
 from app.core.pagination import SortKey, keyset_page
 from app.core.settings import get_settings
-from app.eligibility.profile import to_profile
+from app.eligibility.profile import checked_profile
 from app.funders.models import Funder
 from app.publishing import events
 from app.publishing.matching import SavedFilters
@@ -45,23 +46,36 @@ def hash_token(token: str) -> str:
 
 def _search_filters(session: Session, search: SearchFilters) -> SavedFilters:
     loc: list[str | int] = ["body", "search"]
-    terms = {
-        name: frozenset(
-            check_terms(
-                session=session, vocabulary=name, slugs=getattr(search, name), loc=[*loc, name]
-            )
+    nothing: list[str] = []
+    terms: dict[str, frozenset[str]] = {}
+    with every_problem() as problems:
+        for name in TERM_FILTERS:
+            slugs: list[str] = getattr(search, name)
+            if slugs:
+                terms[name] = frozenset(
+                    problems.check(
+                        partial(
+                            check_terms,
+                            session=session,
+                            vocabulary=name,
+                            slugs=slugs,
+                            loc=[*loc, name],
+                        ),
+                        nothing,
+                    )
+                )
+        boroughs = problems.check(
+            lambda: check_boroughs(session=session, codes=search.borough, loc=[*loc, "borough"]),
+            nothing,
         )
-        for name in TERM_FILTERS
-        if getattr(search, name)
-    }
+        funders = problems.check(
+            lambda: check_known_ids(session, Funder.slug, search.funder, loc=[*loc, "funder"]),
+            nothing,
+        )
     return SavedFilters(
-        boroughs=frozenset(
-            check_boroughs(session=session, codes=search.borough, loc=[*loc, "borough"])
-        ),
+        boroughs=frozenset(boroughs),
         terms=terms,
-        funders=frozenset(
-            check_known_ids(session, Funder.slug, search.funder, loc=[*loc, "funder"])
-        ),
+        funders=frozenset(funders),
         age=search.age,
         amount_pence=pounds_to_pence(search.amount),
     )
@@ -69,8 +83,8 @@ def _search_filters(session: Session, search: SearchFilters) -> SavedFilters:
 
 def _check_profile(session: Session, profile: EligibilityProfile) -> dict[str, Any]:
     # The same checks as `POST /v1/eligibility` (422 naming the field under body.profile).
-    to_profile(session, profile, loc=["body", "profile"])
-    return profile.model_dump(mode="json", exclude_none=True)
+    checked = checked_profile(session, profile, loc=["body", "profile"])
+    return checked.model_dump(mode="json", exclude_none=True)
 
 
 def _check_channel(data: SubscriptionCreate) -> None:

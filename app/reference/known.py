@@ -19,20 +19,41 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from app.core.slugs import slugify
 from app.reference.models import Borough, VocabularyTerm
+
+
+def borough_key(text: str) -> str:
+    """How a borough reference is looked up: its code, name or slug, in any case and spacing,
+    "&" read as "and" ("Hammersmith & Fulham" = "hammersmith-and-fulham")."""
+    return slugify(text.replace("&", " and "))
 
 
 @dataclass(frozen=True)
 class Known:
-    boroughs: frozenset[str]
+    # GSS code -> name
+    borough_names: Mapping[str, str]
     # (vocabulary, slug)
     terms: frozenset[tuple[str, str]]
+    # `borough_key` of each borough's code and name -> its code
+    borough_keys: Mapping[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        keys = {
+            borough_key(k): code for code, name in self.borough_names.items() for k in (code, name)
+        }
+        object.__setattr__(self, "borough_keys", keys)
+
+    @property
+    def boroughs(self) -> frozenset[str]:
+        return frozenset(self.borough_names)
 
 
 _lock = threading.Lock()
@@ -45,14 +66,14 @@ def _engine(session: Session) -> Engine:
 
 
 def _read(session: Session) -> Known:
-    boroughs = frozenset(session.scalars(select(Borough.gss_code)))
+    borough_names = {c: n for c, n in session.execute(select(Borough.gss_code, Borough.name))}
     terms = frozenset(
         (vocabulary, slug)
         for vocabulary, slug in session.execute(
             select(VocabularyTerm.vocabulary, VocabularyTerm.slug)
         )
     )
-    return Known(boroughs=boroughs, terms=terms)
+    return Known(borough_names=borough_names, terms=terms)
 
 
 def known(session: Session) -> Known:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput, NotFound
-from app.reference.known import forget, known
+from app.reference.known import borough_key, forget, known
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
 
 
@@ -31,20 +31,28 @@ def list_terms(*, session: Session, vocabulary: str) -> Sequence[VocabularyTerm]
 
 
 def check_boroughs(*, session: Session, codes: Sequence[str], loc: list[str | int]) -> list[str]:
-    """Returns the codes if every one is a London borough's GSS code, else a 422 naming `loc`."""
+    """The GSS codes of the boroughs named, each by GSS code, name or slug in any case
+    ("E09000022", "Lambeth", "kingston-upon-thames"), in order and without repeats; else a 422
+    naming `loc` that lists every borough's name with its code."""
     if not codes:
         return []
-    if not set(codes) <= known(session).boroughs:
-        forget(session)
-        valid = set(session.scalars(select(Borough.gss_code)).all())
-        unknown = [c for c in codes if c not in valid]
+    found = [known(session).borough_keys.get(borough_key(c)) for c in codes]
+    if None in found:
+        forget(session)  # a borough seeded since the sets were read is found on a fresh read
+        lookup = known(session)
+        found = [lookup.borough_keys.get(borough_key(c)) for c in codes]
+        unknown = [c for c, code in zip(codes, found, strict=True) if code is None]
         if unknown:
+            listing = ", ".join(
+                f"{name} ({code})"
+                for code, name in sorted(lookup.borough_names.items(), key=lambda b: b[1])
+            )
             raise InvalidInput.field(
                 loc,
-                f"Unknown borough code(s): {', '.join(unknown)}. "
-                f"Use a London borough GSS code: {', '.join(sorted(valid))}.",
+                f"Unknown borough(s): {', '.join(unknown)}. Name a London borough by its name "
+                f"or GSS code: {listing}.",
             )
-    return list(dict.fromkeys(codes))
+    return list(dict.fromkeys(c for c in found if c is not None))
 
 
 def check_terms(

@@ -21,7 +21,7 @@ from app.eligibility.facts import Names, StreamRules
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
 from app.streams.filters import OPEN_WHEN_UNNAMED
-from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm
+from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamTerm, ratio
 from app.streams.search_index import catalogue_token
 from app.streams.snapshot import SearchSnapshot, load_search_snapshot
 from app.streams.status import Status, stream_status
@@ -122,10 +122,12 @@ def load_catalogue(session: Session) -> Catalogue:
             e.income_min_pence,
             e.income_max_pence,
             e.min_years_operating,
-            e.max_grant_to_income_ratio,
+            e.max_grant_to_income_numerator,
+            e.max_grant_to_income_denominator,
             e.registered_number_required,
             e.safeguarding_policy_required,
             e.london_based_required,
+            e.other_criteria,
         )
         .join(Funder, Funder.pk == s.funder_pk)
         .outerjoin(e, e.stream_pk == s.pk)
@@ -140,7 +142,9 @@ def load_catalogue(session: Session) -> Catalogue:
             income_min_pence=r.income_min_pence,
             income_max_pence=r.income_max_pence,
             min_years_operating=r.min_years_operating,
-            max_grant_to_income_ratio=r.max_grant_to_income_ratio,
+            max_grant_to_income_ratio=ratio(
+                r.max_grant_to_income_numerator, r.max_grant_to_income_denominator
+            ),
             registered_number_required=r.registered_number_required,
             safeguarding_policy_required=r.safeguarding_policy_required,
             london_based_required=r.london_based_required,
@@ -156,6 +160,7 @@ def load_catalogue(session: Session) -> Catalogue:
             opens_on=r.opens_on,
             closes_on=r.closes_on,
             programme_end=r.programme_end,
+            other_criteria=(r.other_criteria or "").strip(),
         )
         cards.append(
             StreamCard(

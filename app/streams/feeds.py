@@ -23,16 +23,30 @@ def entry_id(stream_id: str) -> str:
     return f"tag:{ID_AUTHORITY},2026:streams/{stream_id}"
 
 
+# Demonstration rounds say so once wherever a reader sees them. The seed's names and summaries
+# already say it; a round written without the words gets them here.
+ILLUSTRATIVE_NOTICE = "Illustrative demonstration round, not a real opportunity."
+
+
+def _says_illustrative(text: str) -> bool:
+    return "illustrative" in text.lower()
+
+
+def titled(name: str, *, illustrative: bool) -> str:
+    """A stream's name as a title: a demonstration round's says so (once)."""
+    if illustrative and not _says_illustrative(name):
+        return f"{name} (illustrative)"
+    return name
+
+
 def _title(stream: StreamRead) -> str:
-    if stream.illustrative and "illustrative" not in stream.name.lower():
-        return f"{stream.name} (illustrative)"
-    return stream.name
+    return titled(stream.name, illustrative=stream.illustrative)
 
 
 def _summary(stream: StreamRead) -> str:
     parts = [stream.summary.strip()]
-    if stream.illustrative:
-        parts.insert(0, "Illustrative demonstration round, not a real opportunity.")
+    if stream.illustrative and not _says_illustrative(stream.summary):
+        parts.insert(0, ILLUSTRATIVE_NOTICE)
     closes = f"closes {stream.closes_on.isoformat()}" if stream.closes_on else "no closing date"
     parts.append(f"Funder: {stream.funder.name}. Status: {stream.status}, {closes}.")
     return " ".join(p for p in parts if p)
@@ -53,7 +67,8 @@ def atom_feed(streams: Sequence[StreamRead], *, feed_url: str, api_base: str, ti
         entry = feed.add_entry(order="append")
         entry.id(entry_id(stream.id))
         entry.title(_title(stream))
-        entry.published(stream.published_at)
+        if stream.published_at is not None:
+            entry.published(stream.published_at)
         entry.updated(stream.updated_at)
         for link in _links(stream, api_base):
             entry.link(**link)

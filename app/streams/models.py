@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 from sqlalchemy import (
     BigInteger,
@@ -69,9 +70,9 @@ class FundingStream(Base):
 
     # Demonstration rounds that are not real opportunities; every answer showing them says so.
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
-    published_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    # From the source: when the round was announced, else when it opened; None when the source
+    # gives neither (never the time it was loaded: an old round would look new).
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
@@ -131,6 +132,12 @@ class EligibilityRules(Base):
             "OR income_min_pence <= income_max_pence",
             name="income_order",
         ),
+        CheckConstraint(
+            "(max_grant_to_income_numerator IS NULL AND max_grant_to_income_denominator IS NULL)"
+            " OR (max_grant_to_income_numerator > 0"
+            " AND max_grant_to_income_numerator <= max_grant_to_income_denominator)",
+            name="grant_ratio_fraction",
+        ),
     )
 
     stream_pk: Mapped[int] = mapped_column(
@@ -139,8 +146,11 @@ class EligibilityRules(Base):
     income_min_pence: Mapped[int | None] = mapped_column(BigInteger)
     income_max_pence: Mapped[int | None] = mapped_column(BigInteger)
     min_years_operating: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
-    # A grant may be at most this share of the applicant's annual income (0.5 = half).
-    max_grant_to_income_ratio: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
+    # A grant may be at most this share of the applicant's annual income, kept as a fraction:
+    # "up to a third" is exactly 1/3, which no decimal column holds (0.3333 refused £5,000 on
+    # £15,000 of income). Both set, or neither.
+    max_grant_to_income_numerator: Mapped[int | None] = mapped_column(Integer)
+    max_grant_to_income_denominator: Mapped[int | None] = mapped_column(Integer)
     registered_number_required: Mapped[bool | None] = mapped_column(Boolean)
     safeguarding_policy_required: Mapped[bool | None] = mapped_column(Boolean)
     london_based_required: Mapped[bool | None] = mapped_column(Boolean)
@@ -148,6 +158,20 @@ class EligibilityRules(Base):
     other_criteria: Mapped[str] = mapped_column(Text, default="")
 
     stream: Mapped[FundingStream] = relationship(back_populates="eligibility")
+
+    @property
+    def max_grant_to_income_ratio(self) -> Fraction | None:
+        return ratio(self.max_grant_to_income_numerator, self.max_grant_to_income_denominator)
+
+    @max_grant_to_income_ratio.setter
+    def max_grant_to_income_ratio(self, value: Fraction | None) -> None:
+        self.max_grant_to_income_numerator = None if value is None else value.numerator
+        self.max_grant_to_income_denominator = None if value is None else value.denominator
+
+
+def ratio(numerator: int | None, denominator: int | None) -> Fraction | None:
+    """The stored grant-to-income ratio."""
+    return None if numerator is None or denominator is None else Fraction(numerator, denominator)
 
 
 class StreamTerm(Base):

@@ -13,6 +13,7 @@ from app.streams.status import stream_status
 
 def eligibility_read(stream: FundingStream) -> EligibilityRead:
     rules = stream.eligibility
+    share = rules.max_grant_to_income_ratio if rules else None
     return EligibilityRead(
         applicant_types=stream.slugs("applicant_type"),
         income_min=pence_to_pounds(rules.income_min_pence) if rules else None,
@@ -22,11 +23,8 @@ def eligibility_read(stream: FundingStream) -> EligibilityRead:
             if rules and rules.min_years_operating is not None
             else None
         ),
-        max_grant_to_income_ratio=(
-            float(rules.max_grant_to_income_ratio)
-            if rules and rules.max_grant_to_income_ratio is not None
-            else None
-        ),
+        max_grant_to_income_ratio=None if share is None else float(share),
+        max_grant_to_income_fraction=None if share is None else str(share),
         registered_number_required=rules.registered_number_required if rules else None,
         safeguarding_policy_required=rules.safeguarding_policy_required if rules else None,
         london_based_required=rules.london_based_required if rules else None,
@@ -67,6 +65,6 @@ def stream_read(stream: FundingStream, *, today: dt.date) -> StreamRead:
         eligibility=eligibility_read(stream),
         sources=[SourceRead(url=s.url, title=s.title, date=s.published_on) for s in stream.sources],
         illustrative=stream.illustrative,
-        published_at=as_utc(stream.published_at),
+        published_at=None if stream.published_at is None else as_utc(stream.published_at),
         updated_at=as_utc(stream.updated_at),
     )

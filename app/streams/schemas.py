@@ -8,7 +8,18 @@ from pydantic import Field, StringConstraints
 
 from app.core.dates import InputDate
 from app.core.schemas import Schema
-from app.core.write_types import Currency, GssCode, Name, Pounds, Slug, TermSlug, Url, WriteSchema
+from app.core.slugs import ID_FROM_NAME
+from app.core.write_types import (
+    BoroughRef,
+    Currency,
+    Name,
+    Pounds,
+    Share,
+    Slug,
+    TermSlug,
+    Url,
+    WriteSchema,
+)
 
 
 class FunderBrief(Schema):
@@ -28,6 +39,8 @@ class EligibilityRead(Schema):
     income_max: int | float | None
     min_years_operating: float | None
     max_grant_to_income_ratio: float | None
+    # The same share exactly, as a fraction ("1/3"): the number above cannot hold a third.
+    max_grant_to_income_fraction: str | None
     registered_number_required: bool | None
     safeguarding_policy_required: bool | None
     london_based_required: bool | None
@@ -66,7 +79,9 @@ class StreamRead(Schema):
     eligibility: EligibilityRead
     sources: list[SourceRead]
     illustrative: bool
-    published_at: dt.datetime
+    published_at: dt.datetime | None = Field(
+        description="When the round was announced, else when it opened; null when unknown."
+    )
     updated_at: dt.datetime
 
 
@@ -83,7 +98,11 @@ class EligibilityWrite(WriteSchema):
     income_min: Pounds | None = None
     income_max: Pounds | None = None
     min_years_operating: Annotated[Decimal, Field(ge=0, le=999, decimal_places=1)] | None = None
-    max_grant_to_income_ratio: Annotated[Decimal, Field(gt=0, le=1, decimal_places=4)] | None = None
+    max_grant_to_income_ratio: Share | None = Field(
+        default=None,
+        description="The largest grant a year as a share of the applicant's annual income: a "
+        'fraction ("1/3" for "up to a third") or a number (0.5), kept exactly.',
+    )
     registered_number_required: bool | None = None
     safeguarding_policy_required: bool | None = None
     london_based_required: bool | None = None
@@ -118,14 +137,14 @@ class StreamUpdate(WriteSchema):
     beneficiary_groups: list[TermSlug] = Field(default_factory=list)
     age_min: Annotated[int, Field(ge=0, le=120)] | None = None
     age_max: Annotated[int, Field(ge=0, le=120)] | None = None
-    boroughs: list[GssCode] = Field(default_factory=list, description="Empty means all London.")
+    boroughs: list[BoroughRef] = Field(default_factory=list, description="Empty means all London.")
     eligibility: EligibilityWrite | None = None
     sources: list[SourceWrite] = Field(default_factory=list)
     illustrative: bool = False
 
 
 class StreamCreate(StreamUpdate):
-    id: Slug
+    id: Slug | None = Field(default=None, description=ID_FROM_NAME)
     funder: Slug
     name: Name
 

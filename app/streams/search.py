@@ -14,6 +14,7 @@ from typing import Any, Literal
 from sqlalchemy import (
     ColumnElement,
     Date,
+    DateTime,
     Float,
     Integer,
     Subquery,
@@ -38,6 +39,8 @@ Sort = Literal["relevance", "closes_on", "-published_at", "-max_award", "name"]
 SORTS: tuple[Sort, ...] = ("relevance", "closes_on", "-published_at", "-max_award", "name")
 # Rolling streams have no closing date; in the `closes_on` order they come after every deadline.
 _NO_DEADLINE = dt.date(9999, 12, 31)
+# Streams published on no known date sort as if published on this one: before any real round.
+_UNDATED = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 # Words too common to search for. PostgreSQL's english configuration drops these itself; dropping
 # them on SQLite too keeps the two databases' answers the same.
 _STOPWORDS = frozenset(
@@ -156,9 +159,9 @@ def sort_keys(
     if sort == "-published_at":
         # SQLite keeps timestamps as text in two shapes (with and without fractions of a second);
         # one canonical text form makes them compare correctly with a cursor's value.
-        published: Any = (
-            func.strftime("%Y-%m-%d %H:%M:%f", s.published_at) if sqlite else s.published_at
-        )
+        # A stream whose source gives no date has none; it comes after every dated one.
+        known: Any = func.coalesce(s.published_at, literal(_UNDATED, DateTime(timezone=True)))
+        published: Any = func.strftime("%Y-%m-%d %H:%M:%f", known) if sqlite else known
         return (SortKey(published, descending=True), SortKey(s.pk, descending=True))
     if sort == "-max_award":
         return (SortKey(func.coalesce(s.max_award_pence, -1), descending=True), SortKey(s.pk))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.core.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound, every_problem
 from app.core.known_ids import check_known_ids
 from app.core.pagination import after, decode_cursor, encode_cursor
 from app.funders.models import Funder
@@ -112,17 +113,29 @@ def search_page(
 
 
 def checked_filters(session: Session, given: StreamFilters) -> StreamFilters:
-    """The filters with every borough, term and funder they name checked (a 422 names the
-    parameter)."""
-    return replace(
-        given,
-        boroughs=check_boroughs(session=session, codes=given.boroughs, loc=["query", "borough"]),
-        terms={
-            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+    """The filters with every borough, term and funder they name checked (one 422 names every
+    bad parameter), boroughs as GSS codes however they were named."""
+    with every_problem() as problems:
+        boroughs = problems.check(
+            partial(
+                check_boroughs, session=session, codes=given.boroughs, loc=["query", "borough"]
+            ),
+            given.boroughs,
+        )
+        terms = {
+            name: problems.check(
+                partial(
+                    check_terms, session=session, vocabulary=name, slugs=slugs, loc=["query", name]
+                ),
+                slugs,
+            )
             for name, slugs in given.terms.items()
-        },
-        funders=check_known_ids(session, Funder.slug, given.funders, loc=["query", "funder"]),
-    )
+        }
+        funders = problems.check(
+            partial(check_known_ids, session, Funder.slug, given.funders, loc=["query", "funder"]),
+            given.funders,
+        )
+    return replace(given, boroughs=boroughs, terms=terms, funders=funders)
 
 
 def search_answer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -12,8 +13,9 @@ from app.awards.models import Award
 from app.changes.lifecycle import Lifecycle
 from app.core import clock
 from app.core.clock import utcnow
-from app.core.errors import Conflict, Forbidden, InvalidInput
+from app.core.errors import Conflict, Forbidden, InvalidInput, every_problem
 from app.core.money import pounds_to_pence
+from app.core.slugs import unique_slug
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
 from app.publishing.events import record_stream_events, snapshot_of
@@ -113,31 +115,45 @@ def _checked(session: Session, data: StreamUpdate, *, create: bool) -> dict[str,
         if required in sent and getattr(data, required) is None:
             raise InvalidInput.field(["body", required], f"{required} cannot be null.")
     checked: dict[str, Any] = {}
-    if data.funder is not None:
-        checked["funder"] = _funder(session, data.funder)
-    for vocabulary in VOCABULARIES:
-        if vocabulary == "applicant_type":
-            continue
-        field = PLURALS[vocabulary]
-        if field in sent:
-            checked[field] = check_terms(
-                session=session,
-                vocabulary=vocabulary,
-                slugs=getattr(data, field),
-                loc=["body", field],
+    # Every reference is checked, so that one 422 names every bad field.
+    with every_problem() as problems:
+        if data.funder is not None:
+            checked["funder"] = problems.check(partial(_funder, session, data.funder), None)
+        for vocabulary in VOCABULARIES:
+            if vocabulary == "applicant_type":
+                continue
+            field = PLURALS[vocabulary]
+            if field in sent:
+                slugs = getattr(data, field)
+                checked[field] = problems.check(
+                    partial(
+                        check_terms,
+                        session=session,
+                        vocabulary=vocabulary,
+                        slugs=slugs,
+                        loc=["body", field],
+                    ),
+                    slugs,
+                )
+        rules = data.eligibility
+        if rules is not None and "applicant_types" in _sent(rules, create=create):
+            checked["applicant_types"] = problems.check(
+                partial(
+                    check_terms,
+                    session=session,
+                    vocabulary="applicant_type",
+                    slugs=rules.applicant_types,
+                    loc=["body", "eligibility", "applicant_types"],
+                ),
+                rules.applicant_types,
             )
-    rules = data.eligibility
-    if rules is not None and "applicant_types" in _sent(rules, create=create):
-        checked["applicant_types"] = check_terms(
-            session=session,
-            vocabulary="applicant_type",
-            slugs=rules.applicant_types,
-            loc=["body", "eligibility", "applicant_types"],
-        )
-    if "boroughs" in sent:
-        checked["boroughs"] = check_boroughs(
-            session=session, codes=data.boroughs, loc=["body", "boroughs"]
-        )
+        if "boroughs" in sent:
+            checked["boroughs"] = problems.check(
+                partial(
+                    check_boroughs, session=session, codes=data.boroughs, loc=["body", "boroughs"]
+                ),
+                data.boroughs,
+            )
     return checked
 
 
@@ -185,12 +201,14 @@ def _apply_rules(target: EligibilityRules, rules: EligibilityWrite, *, create: b
 def create_stream(*, session: Session, principal: Principal, data: StreamCreate) -> FundingStream:
     """Creates a stream; 409 if the id is taken (also by a deleted stream: restore that)."""
     checked = _checked(session, data, create=True)
-    if session.scalar(select(FundingStream.pk).where(FundingStream.slug == data.id)):
-        raise Conflict(f"A funding stream with id {data.id!r} exists (or is deleted).")
+    # Deleted streams keep their ids (they can be restored), so a derived id skips them too.
+    slug = data.id or unique_slug(session, FundingStream.slug, data.name, fallback="stream")
+    if session.scalar(select(FundingStream.pk).where(FundingStream.slug == slug)):
+        raise Conflict(f"A funding stream with id {slug!r} exists (or is deleted).")
     now = utcnow()
     with session.no_autoflush:
         stream = FundingStream(
-            slug=data.id, published_at=now, updated_at=now, terms=[], boroughs=[], sources=[]
+            slug=slug, published_at=now, updated_at=now, terms=[], boroughs=[], sources=[]
         )
         stream.funder = checked["funder"]
         _apply(stream, data, checked, create=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from starlette.responses import HTMLResponse
 
 from app.core.money import to_pence
 from app.eligibility.facts import pounds
+from app.eligibility.wording import share
 
 _HERE = Path(__file__).parent
 
@@ -75,7 +77,14 @@ environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-environment.filters.update(money=money, long_date=long_date)
+
+
+def share_of(fraction: str) -> str:
+    """ "1/3" as people say it: "a third"."""
+    return share(Fraction(fraction))
+
+
+environment.filters.update(money=money, long_date=long_date, share=share_of)
 environment.globals.update(days_left=days_left)
 
 

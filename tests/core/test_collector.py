@@ -1,4 +1,5 @@
-"""The collector's policy has one owner (app/core/collector.py): an import leaves it as it was."""
+"""The collector policy (app/core/collector.py) as serving applies it; an import leaves it as it
+was."""
 
 from __future__ import annotations
 
@@ -6,18 +7,34 @@ import gc
 import json
 import threading
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.auth.service import create_key
-from app.core.collector import few_collections, freeze_once
+from app.core import collector
+from app.main import create_app
 from tests.imports.conftest import grant
 
 
-def test_an_http_import_leaves_the_servers_collector_policy_as_it_was(
-    client: TestClient, session: Session
+def test_serving_freezes_what_is_alive_at_start_out_of_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    freeze_once()  # what serving does at start (the client's app did it already, once a process)
+    monkeypatch.setattr(collector, "_frozen", False)
+    gc.unfreeze()
+    try:
+        with TestClient(create_app()) as client:
+            assert client.get("/healthz").status_code == 200
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_an_http_import_leaves_the_servers_collector_policy_as_it_was(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collector, "_frozen", False)
+    collector.freeze_once()  # what serving does at start
     frozen, thresholds = gc.get_freeze_count(), gc.get_threshold()
     assert frozen > 0
     key = create_key(session=session, name="test-collector", role="admin")
@@ -38,14 +55,14 @@ def test_overlapping_imports_give_back_the_thresholds_they_found() -> None:
     first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
 
     def first() -> None:
-        with few_collections():
+        with collector.few_collections():
             first_in.set()
             second_in.wait(30)
         first_out.set()
 
     def second() -> None:
         first_in.wait(30)
-        with few_collections():
+        with collector.few_collections():
             second_in.set()
             first_out.wait(30)
             assert gc.get_threshold()[0] == 50_000  # still importing: still raised

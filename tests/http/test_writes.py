@@ -49,6 +49,56 @@ def test_a_created_stream_reads_back_with_exact_money(
     assert stored is not None and stored.max_award_pence == 1000050
 
 
+def test_an_id_left_out_is_derived_from_the_name_readable_unique_and_stable(
+    client: TestClient, keys: Keys
+) -> None:
+    body = stream_body("unused", MOPAC, name="Safer Streets Fund: Round 3")
+    del body["id"]
+    first = client.post("/v1/streams", json=body, headers=keys["admin"])
+    assert first.status_code == 201, first.text
+    assert first.json()["id"] == "safer-streets-fund-round-3"
+    assert first.headers["location"] == "/v1/streams/safer-streets-fund-round-3"
+    second = client.post("/v1/streams", json=body, headers=keys["admin"])
+    assert second.json()["id"] == "safer-streets-fund-round-3-2"
+    # Renaming keeps the id: links and subscriptions go on working.
+    path = "/v1/streams/safer-streets-fund-round-3"
+    renamed = client.patch(
+        path, json={"name": "Another name"}, headers=if_match(client, path, keys["admin"])
+    )
+    assert renamed.status_code == 200 and renamed.json()["id"] == "safer-streets-fund-round-3"
+
+    funder = client.post(
+        "/v1/funders",
+        json={"name": "Lambeth Community Trust", "kind": "trust"},
+        headers=keys["admin"],
+    )
+    assert funder.status_code == 201, funder.text
+    assert funder.json()["id"] == "lambeth-community-trust"
+
+
+def test_the_optional_id_is_documented() -> None:
+    from app.main import create_app
+
+    schemas = create_app().openapi()["components"]["schemas"]
+    for name in ("StreamCreate", "FunderCreate"):
+        assert "id" not in schemas[name].get("required", [])
+        assert "derived from the name" in schemas[name]["properties"]["id"]["description"]
+
+
+@pytest.mark.parametrize(
+    ("given", "fraction", "number"),
+    [("1/3", "1/3", 1 / 3), (0.5, "1/2", 0.5), ("0.25", "1/4", 0.25), ("2/6", "1/3", 1 / 3)],
+)
+def test_a_grant_to_income_ratio_is_kept_exactly(
+    client: TestClient, keys: Keys, given: Any, fraction: str, number: float
+) -> None:
+    body = stream_body("ratio-round", MOPAC, eligibility={"max_grant_to_income_ratio": given})
+    assert client.post("/v1/streams", json=body, headers=keys["admin"]).status_code == 201
+    rules = client.get("/v1/streams/ratio-round").json()["eligibility"]
+    assert rules["max_grant_to_income_fraction"] == fraction
+    assert rules["max_grant_to_income_ratio"] == pytest.approx(number)
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -63,6 +113,14 @@ def test_a_created_stream_reads_back_with_exact_money(
         (
             {"eligibility": {"income_min": 300000, "income_max": 1}},
             ["body", "eligibility", "income_max"],
+        ),
+        (
+            {"eligibility": {"max_grant_to_income_ratio": "3/2"}},
+            ["body", "eligibility", "max_grant_to_income_ratio"],
+        ),
+        (
+            {"eligibility": {"max_grant_to_income_ratio": "a third"}},
+            ["body", "eligibility", "max_grant_to_income_ratio"],
         ),
     ],
 )

@@ -48,6 +48,7 @@ def test_a_new_matching_stream_queues_one_published_event_per_matching_subscript
     assert event.type == "stream.published" and event.instant and event.state == "pending"
     assert event.payload["data"]["stream"]["id"] == "new-mentoring-round"
     assert event.payload["data"]["stream"]["max_award"] == 10000
+    assert event.payload["data"]["stream"]["illustrative"] is True  # test rounds are demos
     assert events_for(session, sport) == []
 
 
@@ -104,11 +105,14 @@ def test_closing_reminders_are_queued_once_per_stream_subscription_and_kind(
     enqueue_closing_reminders(session, today)
     enqueue_closing_reminders(session, today + dt.timedelta(days=1))
     reminders = [e for e in events_for(session, subscription) if e.stream_slug == "closing-round"]
-    assert [(e.type, e.payload["data"]["days_left"]) for e in reminders] == [("stream.closing", 14)]
+    # The real number of days left, not the reminder's threshold.
+    assert [
+        (e.type, e.payload["data"]["days_left"], e.payload["data"]["reminder"]) for e in reminders
+    ] == [("stream.closing", 10, 14)]
     enqueue_closing_reminders(session, today + dt.timedelta(days=8))
     enqueue_closing_reminders(session, today + dt.timedelta(days=9))
     reminders = [e for e in events_for(session, subscription) if e.stream_slug == "closing-round"]
-    assert [e.payload["data"]["days_left"] for e in reminders] == [14, 3]
+    assert [e.payload["data"]["days_left"] for e in reminders] == [10, 2]
     assert [e for e in events_for(session, other) if e.stream_slug == "closing-round"] == []
 
 

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy.orm import Session
 
-from app.streams.feeds import atom_feed, deadlines_calendar, entry_id
+from app.streams.feeds import ILLUSTRATIVE_NOTICE, atom_feed, deadlines_calendar, entry_id
 from app.streams.representation import stream_read
 from app.streams.schemas import StreamRead
 from app.streams.service import get_stream
@@ -46,6 +46,23 @@ def test_calendar_has_an_all_day_event_per_closing_date(session: Session) -> Non
     assert str(event["uid"]) == "illustrative-youth-mentoring-fund-2027.closes@signpost.london"
     assert event.decoded("dtstart") == dt.date(2027, 1, 29)
     assert event.decoded("dtend") == dt.date(2027, 1, 30)
+
+
+def test_the_illustrative_notice_appears_once_in_summaries_and_descriptions(
+    session: Session,
+) -> None:
+    seeded = _streams(session, "illustrative-youth-mentoring-fund-2027")
+    # A demonstration round whose own words do not say so gets the notice, once too.
+    written = [seeded[0].model_copy(update={"summary": "Grants for youth mentoring."})]
+    for streams in (seeded, written):
+        root = ET.fromstring(atom_feed(streams, feed_url="f", api_base="http://x", title="t"))
+        summary = root.find(f"{ATOM}entry/{ATOM}summary")
+        assert summary is not None and summary.text is not None
+        assert summary.text.count("not a real opportunity") == 1
+        calendar = Calendar.from_ical(deadlines_calendar(streams, api_base="http://x", name="n"))
+        description = str(calendar.walk("VEVENT")[0]["description"])
+        assert description.count("not a real opportunity") == 1
+    assert ILLUSTRATIVE_NOTICE in (summary.text or "")
 
 
 def test_the_feed_endpoint_takes_the_search_filters(client: TestClient) -> None:

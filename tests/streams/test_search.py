@@ -185,3 +185,22 @@ def test_bad_input_is_a_422_naming_the_field(
     errors = response.json()["errors"]
     assert any(e["loc"][:2] == ["query", field] for e in errors), errors
     assert hint in " ".join(e["msg"] for e in errors)
+
+
+def test_published_at_comes_from_the_source_never_the_load_time(on_seed_day: TestClient) -> None:
+    body = on_seed_day.get(
+        "/v1/streams", params={"status": "any", "sort": "-published_at", "limit": 50}
+    ).json()
+    published = {i["id"]: i["published_at"] for i in body["items"]}
+    order = [i["id"] for i in body["items"]]
+    # Announced: the source's date. Neither announced nor opened on a known day: unknown.
+    assert published["knife-crime-community-seed-fund-2017-18"] == "2017-12-04T00:00:00Z"
+    assert published["vru-community-seed-fund-2019-20"] is None
+    assert published["myends"] is None
+    # Newest first: the demonstration rounds of 2026, then the real rounds by their dates, the
+    # undated last; a closed 2019/20 fund is nowhere near the top.
+    real = [i for i in order if not i.startswith("illustrative-")]
+    assert real[0] == "vru-innovation-fund-2023"
+    dated = [published[i] for i in order if published[i] is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert all(published[i] is None for i in order[len(dated) :])

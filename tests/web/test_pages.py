@@ -73,7 +73,7 @@ def test_an_unknown_filter_value_is_refused_beside_its_filter(client: TestClient
     page = client.get("/", params={"borough": "E09999999"})
     assert page.status_code == 422
     assert 'href="#borough"' in page.text
-    assert "Unknown borough code(s): E09999999" in page.text
+    assert "Unknown borough(s): E09999999" in page.text
 
 
 def test_the_profile_gives_each_result_its_verdict_and_reasons(on_seed_day: TestClient) -> None:
