@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench bench-import clean
+.PHONY: run test lint fuzz venv bench bench-import clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Signpost needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+## The virtualenv with the test extras, installed (or brought up to date with pyproject.toml)
+venv: $(STAMP)
 
 ## Create the virtualenv, migrate and seed the SQLite database, serve on http://127.0.0.1:8000
 run: $(STAMP)
@@ -30,6 +33,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check app tests bench
 	$(BIN)/mypy app
 	$(BIN)/lint-imports
+
+## Schemathesis against the served app on SQLite and PostgreSQL (what CI runs; FUZZ_SECONDS=60 each)
+fuzz: $(STAMP)
+	.ci/fuzz
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

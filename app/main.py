@@ -7,7 +7,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,10 +27,13 @@ from app.http.guards import (
     BodySizeLimitMiddleware,
     SecurityHeadersMiddleware,
 )
+from app.http.methods import HeadMiddleware
 from app.http.metrics import MetricsMiddleware, metrics_router
+from app.http.openapi import install_openapi
 from app.http.problems import install_error_handlers, problem
 from app.http.ratelimit import RateLimiter
 from app.http.sessions import SessionDep
+from app.http.text_input import refuse_control_characters
 from app.imports.router import router as imports_router
 from app.insights.router import router as insights_router
 from app.ops.migrate import is_at_head
@@ -62,8 +65,15 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper())
-    app = FastAPI(title="Signpost", version="1.0.0", description=DESCRIPTION, lifespan=_lifespan)
+    app = FastAPI(
+        title="Signpost",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=_lifespan,
+        dependencies=[Depends(refuse_control_characters)],
+    )
     install_error_handlers(app)
+    install_openapi(app)
     app.add_middleware(ETagMiddleware)
     if settings.rate_limit_per_key > 0:
         app.state.key_limiter = RateLimiter(per_minute=settings.rate_limit_per_key)
@@ -77,10 +87,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_bytes=settings.max_body_bytes,
         larger={"/v1/imports/": settings.max_import_bytes},
     )
-    # Added last, so it runs outermost: every answer, refusals included, carries the headers.
+    # Added after the guards, so it wraps them: every answer, refusals included, carries the
+    # headers.
     app.add_middleware(SecurityHeadersMiddleware, hsts_seconds=settings.hsts_seconds)
     # Outside even that: refusals (413, 429) are counted and timed too.
     app.add_middleware(MetricsMiddleware)
+    # Outermost of all: everything inside answers a HEAD exactly as the GET it stands for.
+    app.add_middleware(HeadMiddleware)
     for router in (
         reference_router,
         funders_router,

@@ -41,6 +41,7 @@ def _session_factory(url: str) -> Callable[[], Any]:
 def _search(url: str, count: int) -> dict[str, float]:
     import orjson
 
+    from app.core.cursors import FIRST_PAGE
     from app.streams import service
     from app.streams.catalogue import current_catalogue
     from app.streams.filters import TERM_FILTERS, StreamFilters
@@ -65,7 +66,7 @@ def _search(url: str, count: int) -> dict[str, float]:
                 filters=filters,
                 sort=None,
                 limit=20,
-                cursor=None,
+                cursor=FIRST_PAGE,
                 today=today,
                 every_value=catalogue.every_value,
                 catalogue=catalogue,

@@ -7,15 +7,24 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app.awards.grants360 import (
+    GENERIC_INDIVIDUAL,
+    funder_grant_id,
+    is_generic_name,
+    names_stream,
+    published_classifications,
+    read_org_id,
+    term_labels,
+)
 from app.awards.models import Award
 from app.core.clock import parse_date
-from app.core.identifiers import InvalidOrgId, normalise_org_id
+from app.core.identifiers import InvalidOrgId
 from app.core.money import as_pounds, to_pence
 
 # The grant fields the columns own; everything else in an imported grant comes from `raw`.
@@ -24,22 +33,38 @@ _CHUNK = 500
 
 def _org(org_id: str, name: str, published: list[Any] | None) -> list[dict[str, Any]]:
     first = dict(published[0]) if published else {}
-    # The published spelling of the id stays when it is the same org-id once normalised.
-    if _normalised(first.get("id")) != org_id:
+    # The id as published stays when the import reads it as this org-id (another spelling,
+    # or a malformed id that its charity number stands in for).
+    if _read_as(first) != org_id:
         first["id"] = org_id
     # The name as this grant published it; an organisation met under several names keeps one.
     first.setdefault("name", name)
     return [first, *(published or [])[1:]]
 
 
-def _normalised(org_id: Any) -> str | None:
+def _read_as(published: dict[str, Any]) -> str | None:
+    """The org-id an import takes a published organisation for."""
+    if not isinstance(published.get("id"), str):
+        return None
     try:
-        return normalise_org_id(org_id) if isinstance(org_id, str) else None
+        return read_org_id(published)[0]
     except InvalidOrgId:
         return None
 
 
-def grant_of(award: Award) -> dict[str, Any]:
+def _individual(stored: dict[str, Any], published: Any) -> dict[str, Any]:
+    """A grant to a person, as the standard writes it: a generic name (the one published, if
+    it was one), never theirs."""
+    name = published.get("name") if isinstance(published, dict) else None
+    person = {"id": stored["id"], "name": name if is_generic_name(name) else GENERIC_INDIVIDUAL}
+    fields: dict[str, Any] = {"recipientIndividual": person}
+    details = {k: v for k, v in stored.items() if k != "id"}
+    if details:
+        fields["toIndividualsDetails"] = details
+    return fields
+
+
+def grant_of(award: Award, labels: Mapping[tuple[str, str], str]) -> dict[str, Any]:
     """The 360Giving grant for an award: its published JSON, brought up to date by its columns.
 
     A published value is kept as written when it means what the column holds (a date-time
@@ -65,20 +90,34 @@ def grant_of(award: Award) -> dict[str, Any]:
     }
     if planned and not raw.get("plannedDates"):
         grant["plannedDates"] = [planned]
-    grant["recipientOrganization"] = _org(
-        award.recipient.org_id, award.recipient.name, raw.get("recipientOrganization")
-    )
-    funder_id = award.funder.org_id or f"360G-signpost-{award.funder.slug}"
+    if award.recipient is not None:
+        grant["recipientOrganization"] = _org(
+            award.recipient.org_id, award.recipient.name, raw.get("recipientOrganization")
+        )
+        grant.pop("recipientIndividual", None)
+        grant.pop("toIndividualsDetails", None)
+    elif award.recipient_individual is not None:
+        grant.update(_individual(award.recipient_individual, raw.get("recipientIndividual")))
+        grant.pop("recipientOrganization", None)
+    funder_id = funder_grant_id(award.funder.org_id, award.funder.slug)
     grant["fundingOrganization"] = _org(
         funder_id, award.funder.name, raw.get("fundingOrganization")
     )
+    stream = award.stream
+    published = raw.get("grantProgramme") or []
+    if stream and not (published and names_stream(published[0], stream.slug, stream.name)):
+        # The stream, by a code that maps back to it (its slug), ahead of what was published.
+        grant["grantProgramme"] = [{"code": stream.slug, "title": stream.name}, *published]
+    classifications = published_classifications(
+        ((t.vocabulary, t.slug) for t in award.terms), labels, raw.get("classifications")
+    )
+    if classifications is not None:
+        grant["classifications"] = classifications
     if not raw:
         # Awards typed in or seeded: their boroughs are all the location there is.
         grant["beneficiaryLocation"] = [
             {"geoCode": b.gss_code, "geoCodeType": "LONB"} for b in award.boroughs
         ]
-        if award.stream:
-            grant["grantProgramme"] = [{"code": award.stream.slug, "title": award.stream.name}]
         if not grant["beneficiaryLocation"]:
             del grant["beneficiaryLocation"]
     return grant
@@ -102,9 +141,11 @@ def write_package(*, session: Session, stmt: Select[Any] | None = None) -> Itera
     are left out of the package; the CSV lists them with the date empty.
     """
     stmt = (stmt if stmt is not None else select(Award)).where(Award.award_date.is_not(None))
+    labels = term_labels(session)
     yield '{"grants": ['
     for n, award in enumerate(_awards(session, stmt)):
-        yield ("," if n else "") + "\n" + json.dumps(grant_of(award), ensure_ascii=False)
+        grant = grant_of(award, labels)
+        yield ("," if n else "") + "\n" + json.dumps(grant, ensure_ascii=False)
     yield "\n]}\n"
 
 
@@ -120,19 +161,39 @@ CSV_COLUMNS: tuple[tuple[str, tuple[str | int, ...]], ...] = (
     ("Planned Dates:End Date", ("plannedDates", 0, "endDate")),
     ("Recipient Org:Identifier", ("recipientOrganization", 0, "id")),
     ("Recipient Org:Name", ("recipientOrganization", 0, "name")),
+    ("Recipient Ind:Identifier", ("recipientIndividual", "id")),
+    ("Recipient Ind:Name", ("recipientIndividual", "name")),
+    ("To Individuals Details:Primary Grant Reason", ("toIndividualsDetails", "primaryGrantReason")),
+    (
+        "To Individuals Details:Secondary Grant Reason",
+        ("toIndividualsDetails", "secondaryGrantReason"),
+    ),
+    ("To Individuals Details:Grant Purpose", ("toIndividualsDetails", "grantPurpose")),
     ("Funding Org:Identifier", ("fundingOrganization", 0, "id")),
     ("Funding Org:Name", ("fundingOrganization", 0, "name")),
     ("Grant Programme:Code", ("grantProgramme", 0, "code")),
     ("Grant Programme:Title", ("grantProgramme", 0, "title")),
 )
-# Beneficiary locations repeat, numbered as flattentool reads them back ("…:1:Name").
-LOCATION_COLUMNS = (
-    ("Name", "name"),
-    ("Geographic Code", "geoCode"),
-    ("Geographic Code Type", "geoCodeType"),
-    ("Country Code", "countryCode"),
+# Arrays of objects repeat, numbered as flattentool reads them back ("…:1:Name"): beneficiary
+# locations, and classifications (what the award funds: activities, violence types …).
+REPEATED: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Beneficiary Location",
+        "beneficiaryLocation",
+        (
+            ("Name", "name"),
+            ("Geographic Code", "geoCode"),
+            ("Geographic Code Type", "geoCodeType"),
+            ("Country Code", "countryCode"),
+        ),
+    ),
+    (
+        "Classifications",
+        "classifications",
+        (("Vocabulary", "vocabulary"), ("Code", "code"), ("Title", "title")),
+    ),
 )
-MAX_LOCATIONS = 10
+MAX_REPEATS = 10
 
 
 def _at(grant: Any, path: tuple[str | int, ...]) -> Any:
@@ -146,31 +207,35 @@ def _at(grant: Any, path: tuple[str | int, ...]) -> Any:
 
 def csv_header() -> list[str]:
     header = [title for title, _ in CSV_COLUMNS]
-    for i in range(MAX_LOCATIONS):
-        prefix = "Beneficiary Location:" + (f"{i}:" if i else "")
-        header += [prefix + title for title, _ in LOCATION_COLUMNS]
+    for name, _, columns in REPEATED:
+        for i in range(MAX_REPEATS):
+            prefix = f"{name}:" + (f"{i}:" if i else "")
+            header += [prefix + title for title, _ in columns]
     return header
 
 
 def csv_row(grant: dict[str, Any]) -> list[Any]:
-    row = [_at(grant, path) for _, path in CSV_COLUMNS]
-    locations = grant.get("beneficiaryLocation") or []
-    for i in range(MAX_LOCATIONS):
-        row += [_at(locations, (i, key)) for _, key in LOCATION_COLUMNS]
+    # An array of codes is one cell, split on ";" when read back (flattentool's convention).
+    row = [";".join(v) if isinstance(v := _at(grant, path), list) else v for _, path in CSV_COLUMNS]
+    for _, field, columns in REPEATED:
+        items = grant.get(field) or []
+        for i in range(MAX_REPEATS):
+            row += [_at(items, (i, key)) for _, key in columns]
     return row
 
 
 def write_csv(*, session: Session, stmt: Select[Any] | None = None) -> Iterator[str]:
     """The awards as one CSV sheet with the standard's column titles, in chunks.
 
-    One sheet carries the fields Signpost holds in columns and up to MAX_LOCATIONS beneficiary
-    locations; the full grant (classifications, transactions …) is in the JSON package.
+    One sheet carries the fields Signpost holds in columns and up to MAX_REPEATS beneficiary
+    locations and classifications; the full grant (transactions …) is in the JSON package.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(csv_header())
+    labels = term_labels(session)
     for n, award in enumerate(_awards(session, stmt), start=1):
-        writer.writerow(csv_row(grant_of(award)))
+        writer.writerow(csv_row(grant_of(award, labels)))
         if n % _CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)

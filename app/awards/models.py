@@ -40,6 +40,9 @@ class Award(Base):
             name="planned_order",
         ),
         CheckConstraint("provenance IN ('seed', 'manual', 'import')", name="known_provenance"),
+        CheckConstraint(
+            "(recipient_pk IS NULL) <> (recipient_individual IS NULL)", name="one_recipient"
+        ),
         Index("ix_awards_award_date_pk", "award_date", "pk"),
         # An organisation's history and its totals by funder and year, read from the index alone;
         # partial, so that leaving deleted awards out needs no visit to the table. `deleted_at`
@@ -78,8 +81,13 @@ class Award(Base):
     identifier: Mapped[str] = mapped_column(String(200), unique=True)
     funder_pk: Mapped[int] = mapped_column(ForeignKey("funders.pk"), index=True)
     stream_pk: Mapped[int | None] = mapped_column(ForeignKey("funding_streams.pk"), index=True)
-    # Looked up through ix_awards_recipient_planned, which leads with it.
-    recipient_pk: Mapped[int] = mapped_column(ForeignKey("organisations.pk"))
+    # Looked up through ix_awards_recipient_planned, which leads with it. NULL for a grant to a
+    # person, whose only trace is `recipient_individual`.
+    recipient_pk: Mapped[int | None] = mapped_column(ForeignKey("organisations.pk"))
+    # A grant to a person (360Giving `recipientIndividual`): the funder's id for them and the
+    # standard's codes (`primaryGrantReason`, `secondaryGrantReason`, `grantPurpose`), never a
+    # name. Exactly one of this and `recipient_pk` is set.
+    recipient_individual: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     title: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     amount_pence: Mapped[int] = mapped_column(BigInteger)
@@ -117,7 +125,7 @@ class Award(Base):
 
     funder: Mapped[Funder] = relationship(lazy="joined", innerjoin=True)
     stream: Mapped[FundingStream | None] = relationship(lazy="joined")
-    recipient: Mapped[Organisation] = relationship(lazy="joined", innerjoin=True)
+    recipient: Mapped[Organisation | None] = relationship(lazy="joined")
     terms: Mapped[list[AwardTerm]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AwardTerm.slug"
     )

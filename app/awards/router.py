@@ -9,14 +9,15 @@ from fastapi.responses import StreamingResponse
 from app.awards import service
 from app.awards.export import write_csv, write_package
 from app.awards.representation import award_read
-from app.awards.schemas import AwardRead
+from app.awards.schemas import AwardRead, GrantPackage
 from app.core.dates import InputDate
 from app.core.identifiers import checked_org_id
 from app.core.known_ids import check_known_ids
 from app.core.money import pounds_to_pence
 from app.core.schemas import Page
 from app.funders.models import Funder
-from app.http.params import CursorQuery, LimitQuery
+from app.http.cursors import CursorDep
+from app.http.params import LimitQuery
 from app.http.sessions import SessionDep, StreamingSessionDep
 from app.http.writes import etag
 from app.reference.service import check_boroughs, check_terms
@@ -35,9 +36,16 @@ EXPORTS = {
 }
 
 
-@router.get("", response_model=Page[AwardRead])
+@router.get(
+    "",
+    # `format=360giving` answers a 360Giving package, `format=csv` CSV: both documented, so a
+    # client generated from the OpenAPI document reads all three.
+    response_model=Page[AwardRead] | GrantPackage,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 def list_awards(
     session: StreamingSessionDep,
+    cursor: CursorDep,
     format: Literal["json", "360giving", "csv"] = "json",
     borough: Repeated = [],  # noqa: B006 - FastAPI copies defaults per request
     activity: Repeated = [],  # noqa: B006
@@ -52,7 +60,6 @@ def list_awards(
     max_amount: Pounds = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: LimitQuery = 50,
-    cursor: CursorQuery = None,
 ) -> Page[AwardRead] | StreamingResponse:
     """Awards already made, newest first; every filter narrows the list.
 

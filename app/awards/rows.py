@@ -29,7 +29,7 @@ class AwardRow:
 
     pk: int
     identifier: str
-    recipient_pk: int
+    recipient_pk: int | None
     title: str
     description: str
     amount_pence: int
@@ -40,10 +40,12 @@ class AwardRow:
     # Plain values: ~130 candidates are scored, only the few shown become pydantic models.
     funder: tuple[str, str, str | None]  # slug, name, org-id
     stream_id: str | None
-    recipient: tuple[str, str]  # org-id, name
+    recipient: tuple[str, str] | None  # org-id, name; None for a grant to a person
     source: tuple[str | None, str | None, dt.date | None, str, str | None, int | None]
     boroughs: tuple[str, ...] = ()
     slugs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A grant to a person: the funder's id for them and the standard's codes (never a name).
+    individual: dict[str, Any] | None = None
 
     @property
     def terms(self) -> Terms:
@@ -69,7 +71,7 @@ class AwardRow:
         *,
         funder: tuple[str, str, str | None],
         stream_id: str | None,
-        recipient: tuple[str, str],
+        recipient: tuple[str, str] | None,
         boroughs: tuple[str, ...],
         slugs: dict[str, tuple[str, ...]],
     ) -> AwardRow:
@@ -98,6 +100,7 @@ class AwardRow:
             recipient=recipient,
             boroughs=boroughs,
             slugs=slugs,
+            individual=award.recipient_individual,
         )
 
 
@@ -141,9 +144,11 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
             FundingStream.slug.label("stream_slug"),
             Organisation.org_id.label("recipient_org_id"),
             Organisation.name.label("recipient_name"),
+            Award.recipient_individual,
         )
         .join(Funder, Funder.pk == Award.funder_pk)
-        .join(Organisation, Organisation.pk == Award.recipient_pk)
+        # A grant to a person has no organisation; it still counts for its area and purpose.
+        .outerjoin(Organisation, Organisation.pk == Award.recipient_pk)
         .outerjoin(FundingStream, FundingStream.pk == Award.stream_pk)
         .where(Award.pk.in_(pks), Award.deleted_at.is_(None))
     )
@@ -152,7 +157,11 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
             row,
             funder=(row.funder_slug, row.funder_name, row.funder_org_id),
             stream_id=row.stream_slug,
-            recipient=(row.recipient_org_id, row.recipient_name),
+            recipient=(
+                (row.recipient_org_id, row.recipient_name)
+                if row.recipient_org_id is not None
+                else None
+            ),
             boroughs=tuple(sorted(boroughs[row.pk])),
             slugs={v: tuple(sorted(s)) for v, s in slugs[row.pk].items()},
         )

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from app.core.dates import InputDate
 from app.core.identifiers import normalised_org_id
@@ -24,6 +24,16 @@ from app.funders.schemas import FunderRef
 class RecipientRef(Schema):
     org_id: str
     name: str
+
+
+class IndividualRef(Schema):
+    """A grant to a person: the funder's id for them (never a name) and the 360Giving codes of
+    why (`GTIR…`) and what for (`GTIP…`)."""
+
+    id: str
+    primary_grant_reason: str | None = None
+    secondary_grant_reason: str | None = None
+    grant_purpose: list[str] = Field(default_factory=list)
 
 
 class AwardSource(Schema):
@@ -47,7 +57,9 @@ class AwardRead(Schema):
     planned_end: dt.date | None
     funder: FunderRef
     stream_id: str | None
-    recipient: RecipientRef
+    # The organisation; null for a grant to a person (then `recipient_individual`).
+    recipient: RecipientRef | None
+    recipient_individual: IndividualRef | None = None
     boroughs: list[str]
     activities: list[str]
     violence_types: list[str]
@@ -94,3 +106,10 @@ class AwardCreate(AwardUpdate):
     funder: Slug
     recipient: RecipientWrite
     amount: Pounds
+
+
+class GrantPackage(Schema):
+    """A 360Giving data package: `grants` as the standard's schema describes them."""
+
+    model_config = ConfigDict(extra="allow")
+    grants: list[dict[str, Any]]

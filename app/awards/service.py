@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award, AwardBorough, AwardTerm
+from app.core.cursors import Cursor
 from app.core.errors import InvalidInput, NotFound
 from app.core.pagination import SortKey, keyset_page
 from app.funders.models import Funder
@@ -115,7 +116,7 @@ def select_awards(filters: AwardFilters) -> Select[Any]:
 
 
 def list_awards(
-    *, session: Session, filters: AwardFilters, limit: int, cursor: str | None
+    *, session: Session, filters: AwardFilters, limit: int, cursor: Cursor
 ) -> tuple[Sequence[Award], str | None, int]:
     """Gets one page of awards matching `filters`, newest first, with the next cursor and total."""
     check_filters(filters)

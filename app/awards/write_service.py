@@ -215,6 +215,8 @@ def update_award(
     with session.no_autoflush:
         if "recipient" in checked:
             award.recipient = checked["recipient"]
+            # An award to a person given an organisation goes to the organisation instead.
+            award.recipient_individual = None
         _apply(award, data, checked, create=False)
         _allow_award(principal, "update", award)
         AWARDS.finish(session, principal.name, award, before)

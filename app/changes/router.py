@@ -10,7 +10,8 @@ from app.changes.schemas import ChangePage, ChangeRead, FieldChange
 from app.core.clock import as_utc
 from app.core.dates import InputDateTime
 from app.core.errors import InvalidInput
-from app.http.params import CursorQuery, LimitQuery
+from app.http.cursors import CursorDep
+from app.http.params import LimitQuery
 from app.http.sessions import SessionDep
 
 router = APIRouter(prefix="/v1/changes", tags=["changes"])
@@ -19,13 +20,13 @@ router = APIRouter(prefix="/v1/changes", tags=["changes"])
 @router.get("", response_model=ChangePage)
 def list_changes(
     session: SessionDep,
+    cursor: CursorDep,
     since: Annotated[
         InputDateTime | None, Query(description="Only changes at or after this ISO 8601 time.")
     ] = None,
     resource: Annotated[list[str], Query(description="funder, stream or award.")] = [],  # noqa: B006
     resource_id: Annotated[str | None, Query(max_length=200)] = None,
     limit: LimitQuery = 50,
-    cursor: CursorQuery = None,
 ) -> ChangePage:
     """The public change log, oldest first: every write, who made it and what it changed.
     Sync by following `next_cursor`; deleted streams and awards stay here."""

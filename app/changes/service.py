@@ -14,6 +14,7 @@ from app.changes.diff import diff
 from app.changes.models import ACTIONS, RESOURCES, Change
 from app.core.bulk import insert_many
 from app.core.clock import utcnow
+from app.core.cursors import Cursor
 from app.core.pagination import SortKey, keyset_page
 
 _ORDER = (SortKey(Change.txid), SortKey(Change.pk))
@@ -113,7 +114,7 @@ def list_changes(
     resources: Sequence[str],
     resource_id: str | None,
     limit: int,
-    cursor: str | None,
+    cursor: Cursor,
 ) -> tuple[Sequence[Change], str | None]:
     """One page of the log, oldest first, and the cursor of the next page."""
     conditions: list[ColumnElement[bool]] = []

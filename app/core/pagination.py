@@ -1,14 +1,11 @@
 """Keyset pagination with opaque cursors, shared by every list endpoint.
 
-A cursor encodes the sort key of the last item served; the next page starts strictly after it, so
-pages stay stable while rows are added (unlike offsets).
+A cursor holds the sort key of the last item served (app/core/cursors.py); the next page starts
+strictly after it, so pages stay stable while rows are added (unlike offsets).
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -16,7 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, false, or_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.core.errors import InvalidInput
+from app.core.cursors import Cursor
 
 T = TypeVar("T")
 
@@ -27,44 +24,21 @@ class SortKey:
 
     expression: ColumnElement[Any] | InstrumentedAttribute[Any]
     descending: bool = False
+    # The Python type of the key's values, when the expression's SQL type does not say it.
+    kind: type | None = None
+
+    def value_type(self) -> type | None:
+        """The type a cursor's value for this key must have (None: any sort value)."""
+        if self.kind is not None:
+            return self.kind
+        try:
+            found: type = self.expression.type.python_type
+        except NotImplementedError:
+            return None
+        return found
 
     def order_by(self) -> ColumnElement[Any]:
         return self.expression.desc() if self.descending else self.expression.asc()
-
-
-def _to_json(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return {"t": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"d": value.isoformat()}
-    return value
-
-
-def _from_json(value: Any) -> Any:
-    if isinstance(value, dict) and set(value) == {"d"}:
-        return dt.date.fromisoformat(value["d"])
-    if isinstance(value, dict) and set(value) == {"t"}:
-        return dt.datetime.fromisoformat(value["t"])
-    return value
-
-
-def encode_cursor(values: Sequence[Any]) -> str:
-    raw = json.dumps([_to_json(v) for v in values], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, width: int) -> list[Any]:
-    """Decodes a cursor made by `encode_cursor`; anything else is a 422 naming `cursor`."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(values, list) or len(values) != width:
-            raise ValueError("wrong width")
-        return [_from_json(v) for v in values]
-    except (ValueError, TypeError) as exc:
-        raise InvalidInput.field(
-            ["query", "cursor"], "cursor is not valid: pass back a next_cursor from a previous page"
-        ) from exc
 
 
 def after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
@@ -84,15 +58,16 @@ def keyset_page(
     *,
     key_of: Callable[[T], Sequence[Any]],
     limit: int,
-    cursor: str | None,
+    cursor: Cursor,
 ) -> tuple[Sequence[T], str | None]:
     """Runs `stmt` ordered by `keys` from `cursor` on; returns one page and the next cursor.
 
     `key_of` gives an item's sort-key values, in the order of `keys`.
     """
     stmt = stmt.order_by(*(k.order_by() for k in keys))
-    if cursor:
-        stmt = stmt.where(after(keys, decode_cursor(cursor, len(keys))))
+    start = cursor.values([k.value_type() for k in keys])
+    if start is not None:
+        stmt = stmt.where(after(keys, start))
     rows = session.scalars(stmt.limit(limit + 1)).unique().all()
-    next_cursor = encode_cursor(key_of(rows[limit - 1])) if len(rows) > limit else None
+    next_cursor = cursor.next(key_of(rows[limit - 1])) if len(rows) > limit else None
     return rows[:limit], next_cursor

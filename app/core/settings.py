@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+    # Key of the HMAC that signs page cursors. Unset, it is derived from `database_url`, so every
+    # worker on one database agrees without configuration; but then anyone can compute it: set
+    # it (the same value on every worker) in production.
+    cursor_secret: str | None = None
     # Lists never return more than this many items, whatever `limit` asks for.
     max_page_size: int = 200
     default_page_size: int = 50

@@ -46,8 +46,11 @@ def check_eligibility(
     include_closed: bool = False,
     include_ineligible: bool = False,
     limit: int = 50,
+    offset: int = 0,
+    among: Collection[int] | None = None,
 ) -> tuple[list[Checked], dict[str, int]]:
-    """Verdicts for the profile, best first, and how many streams got each verdict.
+    """Verdicts for the profile, best first (`limit` of them from `offset`), and how many
+    streams got each verdict; with `among`, only those streams (pks) are checked.
 
     Closed rounds are left out unless `include_closed`: nobody can apply to them.
     """
@@ -56,6 +59,8 @@ def check_eligibility(
     decided: list[tuple[StreamCard, Status, Verdict, float]] = []
     counts = {"checked": 0, "eligible": 0, "unclear": 0, "ineligible": 0}
     for card, status in catalogue.with_status(today, include_closed=include_closed):
+        if among is not None and card.rules.pk not in among:
+            continue
         outcome = quick_verdict(profile, card.rules)
         counts[outcome] += 1
         if outcome == "ineligible" and not include_ineligible:
@@ -66,7 +71,7 @@ def check_eligibility(
     decided.sort(key=lambda d: (_ORDER[d[2]], -d[3], d[0].slug))
     shown = [
         Checked(card, status, outcome, score, check(profile, card.rules, catalogue.names))
-        for card, status, outcome, score in decided[:limit]
+        for card, status, outcome, score in decided[offset : offset + limit]
     ]
     return shown, counts
 

@@ -7,7 +7,8 @@ from app.core.schemas import Page
 from app.funders import service
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderDetail, FunderRead, FunderStreamRef, MoneyTotal
-from app.http.params import CursorQuery, LimitQuery, TodayDep
+from app.http.cursors import CursorDep
+from app.http.params import LimitQuery, TodayDep
 from app.http.sessions import SessionDep
 from app.http.writes import etag
 from app.streams.status import stream_status
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1/funders", tags=["funders"])
 
 @router.get("", response_model=Page[FunderRead])
 def list_funders(
-    session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+    session: SessionDep, cursor: CursorDep, limit: LimitQuery = 50
 ) -> Page[FunderRead]:
     rows, next_cursor, total = service.list_funders(session=session, limit=limit, cursor=cursor)
     return Page(items=[funder_read(f) for f in rows], next_cursor=next_cursor, total=total)

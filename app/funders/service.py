@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.awards.models import Award
+from app.core.cursors import Cursor
 from app.core.errors import NotFound
 from app.core.pagination import SortKey, keyset_page
 from app.funders.models import Funder
@@ -18,7 +19,7 @@ _ORDER = (SortKey(Funder.slug),)
 
 
 def list_funders(
-    *, session: Session, limit: int, cursor: str | None
+    *, session: Session, limit: int, cursor: Cursor
 ) -> tuple[Sequence[Funder], str | None, int]:
     """Gets one page of funders in id order, the next cursor and the total."""
     rows: Sequence[Funder]

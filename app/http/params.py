@@ -19,4 +19,3 @@ async def request_today() -> dt.date:
 TodayDep = Annotated[dt.date, Depends(request_today)]
 
 LimitQuery = Annotated[int, Query(ge=1, le=200, description="Items per page (at most 200).")]
-CursorQuery = Annotated[str | None, Query(description="The `next_cursor` of the previous page.")]

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.errors import SignpostError
+from app.http.methods import allowed_methods
 
 logger = logging.getLogger("signpost")
 
@@ -67,17 +68,41 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+def _unparsable_body(cause: BaseException | None) -> str:
+    """What is wrong with a body FastAPI could not parse (it raises a bare 400 from the cause)."""
+    if isinstance(cause, UnicodeDecodeError):
+        return f"The request body is not valid UTF-8 (byte {cause.start} cannot be decoded)."
+    if isinstance(cause, RecursionError):
+        return "The JSON body is nested too deeply."
+    if isinstance(cause, ValueError) and "digits" in str(cause):
+        return "A number in the JSON body has too many digits."
+    return "The request body could not be parsed as JSON."
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    titles = {404: "Not found", 405: "Method not allowed", 413: "Content too large"}
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
+    titles = {
+        400: "Bad request",
+        404: "Not found",
+        405: "Method not allowed",
+        413: "Content too large",
+    }
     title = titles.get(exc.status_code, "Error")
     detail = exc.detail if isinstance(exc.detail, str) else title
+    errors = None
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        detail = _unparsable_body(exc.__cause__)
+        errors = [{"loc": ["body"], "msg": detail}]
     return problem(
         exc.status_code,
         title,
         detail,
         slug=title.lower().replace(" ", "-"),
-        headers=dict(exc.headers) if exc.headers else None,
+        errors=errors,
+        headers=headers or None,
     )
 
 

@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 from app.imports.mapping import GrantRecord, MappingError, map_grant
+from app.imports.repair import Repair, repair_grant
 from app.imports.schemas import ImportReport, RowProblem
 from app.imports.validation import GrantValidator
 
@@ -24,8 +25,12 @@ class RowChecker:
         *,
         known_boroughs: frozenset[str],
         funder_org_ids: frozenset[str] | None,
+        repair: bool = False,
+        known_terms: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self.report = report
+        self.known_terms = known_terms
+        self.repair = repair
         self.known_boroughs = known_boroughs
         self.funder_org_ids = funder_org_ids
         self.validator = GrantValidator()
@@ -39,16 +44,41 @@ class RowChecker:
             for field, reason in problems:
                 self.report.reject(RowProblem(row=row, id=_id(grant), field=field, reason=reason))
 
+    def _repaired(self, row: int, grant: Any) -> Any:
+        """Repair mode: the grant with its slips fixed, each repair reported as a warning."""
+        if not isinstance(grant, dict):
+            return grant
+        grant, repairs = repair_grant(grant)
+        if repairs:
+            with self._lock:
+                self.report.repaired += 1
+                for r in repairs:
+                    self.report.warn(_repair_warning(row, grant, r))
+        return grant
+
+    def _would_repair(self, grant: Any) -> bool:
+        """Strict mode, a refused grant: whether repair mode would have imported it."""
+        if not isinstance(grant, dict):
+            return False
+        fixed, repairs = repair_grant(grant)
+        return bool(repairs) and not self.validator.problems(fixed)
+
     def accepted(self, batch: list[tuple[int, Any]]) -> list[tuple[int, GrantRecord]]:
         """The batch's grants fit to import, mapped; the others reported."""
         records: dict[str, tuple[int, GrantRecord]] = {}
-        for row, grant in batch:
+        for row, published in batch:
+            grant = self._repaired(row, published) if self.repair else published
             problems = self.validator.problems(grant)
             if problems:
+                if not self.repair and self._would_repair(grant):
+                    with self._lock:
+                        self.report.repairable += 1
                 self.reject(row, grant, *((p.field, p.reason) for p in problems))
                 continue
             try:
-                record = map_grant(grant, known_boroughs=self.known_boroughs)
+                record = map_grant(
+                    grant, known_boroughs=self.known_boroughs, known_terms=self.known_terms
+                )
             except MappingError as exc:
                 self.reject(row, grant, (exc.problem.field, exc.problem.reason))
                 continue
@@ -78,3 +108,14 @@ class RowChecker:
                     )
             records[record.identifier] = (row, record)
         return list(records.values())
+
+
+def _repair_warning(row: int, grant: dict[str, Any], repair: Repair) -> RowProblem:
+    return RowProblem(
+        row=row,
+        id=_id(grant),
+        field=repair.field,
+        reason=f"repaired: {repair.before!r} became {repair.after!r}",
+        before=repair.before,
+        after=repair.after,
+    )

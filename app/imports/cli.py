@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db import get_engine
 from app.imports.reader import iter_file
-from app.imports.schemas import ImportReport
+from app.imports.schemas import ImportReport, refusal_summary
 from app.imports.service import import_grants
 
 
@@ -21,13 +21,19 @@ def _print_report(report: ImportReport, console: Console) -> None:
     if report.dry_run:
         verdict = "dry run: nothing written"
     console.print(f"{report.file}: {verdict}")
-    for name in ("rows_read", "created", "updated", "unchanged", "rejected"):
+    for name in ("rows_read", "created", "updated", "unchanged", "rejected", "repaired"):
         console.print(f"  {name.replace('_', ' ')}: {getattr(report, name)}")
     for total in report.totals:
         console.print(f"  total {total.currency}: {total.amount} ({total.count} grants)")
     for kind, problems in (("rejected", report.rejections), ("warning", report.warnings)):
         for p in problems:
-            console.print(f"  {kind} row {p.row} {p.id or ''} {p.field or '(file)'}: {p.reason}")
+            console.print(
+                f"  {kind} row {p.row} {p.id or ''} {p.field or '(file)'}: {p.reason}",
+                markup=False,
+                highlight=False,
+            )
+    if report.rejected and not report.imported:
+        console.print(refusal_summary(report), markup=False, highlight=False)
 
 
 def import_360giving(
@@ -35,6 +41,13 @@ def import_360giving(
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and report; write nothing."),
     skip_invalid: bool = typer.Option(
         False, "--skip-invalid", help="Import the valid grants even when some rows are refused."
+    ),
+    repair: bool = typer.Option(
+        False,
+        "--repair",
+        help="Fix well-known slips in optional fields (fromOpenCall Y/N, web addresses without "
+        "a scheme or two in one field, stray spaces, lower-case country codes); each repair "
+        "is listed.",
     ),
     json_report: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
@@ -57,12 +70,14 @@ def import_360giving(
             file_name=file.name,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
+            repair=repair,
             progress=lambda rows: progress.update(task, completed=rows),
         )
     if json_report:
         typer.echo(report.model_dump_json(indent=2))
     else:
-        _print_report(report, Console())
+        # One line per problem, however long: the report is read by people and by grep.
+        _print_report(report, Console(soft_wrap=True))
     if not report.imported and not dry_run:
         raise typer.Exit(1)
 

@@ -3,13 +3,19 @@ without a query per grant."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from app.awards.grants360 import (
+    funder_grant_id,
+    name_key,
+    programme_keys,
+    slugify,
+    term_labels,
+)
 from app.core.bulk import insert_many
 from app.funders.models import Funder
 from app.imports.mapping import OrgRef
@@ -22,24 +28,25 @@ from app.streams.models import FundingStream
 _ORG_CACHE_LIMIT = 200_000
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _name_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 class Lookups:
     def __init__(self, session: Session) -> None:
         self._session = session
         self.boroughs = frozenset(session.scalars(select(Borough.gss_code)))
+        # The terms an award may be tagged with, and their labels (for the export).
+        self.term_labels: dict[tuple[str, str], str] = term_labels(session)
+        self.terms = frozenset(self.term_labels)
         self._funders: dict[str, int] = {
             org_id: pk
             for org_id, pk in session.execute(select(Funder.org_id, Funder.pk))
             if org_id is not None
         }
         self._funder_slugs = set(session.scalars(select(Funder.slug)))
+        # Funders with no org-id are published under Signpost's own id from their slug
+        # (mapping.funder_grant_id); a file that names one so means that funder.
+        for slug, pk in session.execute(
+            select(Funder.slug, Funder.pk).where(Funder.org_id.is_(None))
+        ):
+            self._funders.setdefault(funder_grant_id(None, slug), pk)
         self._streams: dict[tuple[int, str], int] = {}
         for pk, funder_pk, slug, name in session.execute(
             select(
@@ -47,7 +54,7 @@ class Lookups:
             )
         ):
             self._streams[(funder_pk, slug)] = pk
-            self._streams.setdefault((funder_pk, _name_key(name)), pk)
+            self._streams.setdefault((funder_pk, name_key(name)), pk)
         self._orgs: dict[str, int] = {}
 
     def funder_pk(self, funder: OrgRef) -> int:
@@ -72,9 +79,8 @@ class Lookups:
         """The catalogued stream of this funder that a grant programme names: by slug equal to
         the programme's code or to its slugified title, or by name equal to its title (case and
         spacing aside)."""
-        keys = [code, slugify(title) if title else None, _name_key(title) if title else None]
-        for key in keys:
-            if key and (funder_pk, key) in self._streams:
+        for key in programme_keys(title, code):
+            if (funder_pk, key) in self._streams:
                 return self._streams[(funder_pk, key)]
         return None
 

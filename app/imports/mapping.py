@@ -11,10 +11,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from app.awards.grants360 import (
+    GENERIC_INDIVIDUAL,
+    is_generic_name,
+    read_org_id,
+    read_terms,
+    without_ours,
+)
 from app.core.clock import parse_date
 from app.core.identifiers import InvalidOrgId, normalise_org_id
 from app.core.money import to_pence
-from app.imports.validation import Problem
+from app.imports.problems import Problem
 
 # London borough (and City of London) GSS codes.
 _BOROUGH_CODE = re.compile(r"^E09\d{6}$")
@@ -42,13 +49,18 @@ class GrantRecord:
     planned_start: dt.date | None
     planned_end: dt.date | None
     funder: OrgRef
-    recipient: OrgRef
+    # An organisation, or (a grant to a person) None and `individual` set.
+    recipient: OrgRef | None
     borough_codes: tuple[str, ...]
     locations: str
     programme_title: str | None
     programme_code: str | None
     raw: dict[str, Any]
     warnings: tuple[Problem, ...] = field(default=())
+    individual: dict[str, Any] | None = None
+    # Signpost's terms named in `classifications`; None when the grant names none (the award's
+    # terms are then left as they are).
+    terms: tuple[tuple[str, str], ...] | None = None
 
     def columns(self) -> dict[str, Any]:
         """The values an Award row stores for this grant (organisation keys excepted)."""
@@ -63,6 +75,7 @@ class GrantRecord:
             "planned_end": self.planned_end,
             "locations": self.locations,
             "raw": self.raw,
+            "recipient_individual": self.individual,
         }
 
 
@@ -72,33 +85,43 @@ class MappingError(ValueError):
         self.problem = problem
 
 
-def _org(grant: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
-    """The organisation's normalised org-id and name.
-
-    A malformed published id (`GB-COH-` with no number happens) is replaced, with a warning, by
-    the id its charity or company number gives, else by a minted `360G-signpost-<name>` id, as
-    the seed loader does for recipients without one. The published id stays in `raw`.
-    """
-    org = grant[key][0]
+def org_ref(org: dict[str, Any], key: str, warnings: list[Problem]) -> OrgRef:
+    """The organisation's normalised org-id and name (app.awards.grants360.read_org_id: a
+    malformed published id is replaced, with a warning, by one its numbers or name give; the
+    published id stays in `raw`)."""
     name = str(org.get("name") or org["id"])
     try:
         return OrgRef(org_id=_org_id(org["id"]), name=name)
+    except InvalidOrgId:
+        pass
+    try:
+        org_id, note = read_org_id(org)
     except InvalidOrgId as exc:
-        reason = str(exc)
-    for number, scheme in (("charityNumber", "GB-CHC"), ("companyNumber", "GB-COH")):
-        if org.get(number):
-            try:
-                org_id = normalise_org_id(f"{scheme}-{org[number]}")
-            except InvalidOrgId:
-                continue
-            warnings.append(Problem(f"{key}.0.id", f"{reason}; {org_id} taken from {number}"))
-            return OrgRef(org_id=org_id, name=name)
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    if not slug:
-        raise MappingError(Problem(f"{key}.0.id", reason))
-    org_id = f"360G-signpost-{slug}"
-    warnings.append(Problem(f"{key}.0.id", f"{reason}; {org_id} minted from the name"))
+        raise MappingError(Problem(f"{key}.0.id", str(exc))) from exc
+    if note:
+        warnings.append(Problem(f"{key}.0.id", note))
     return OrgRef(org_id=org_id, name=name)
+
+
+_DETAIL_CODES = ("primaryGrantReason", "secondaryGrantReason", "grantPurpose")
+
+
+def _individual(grant: dict[str, Any], warnings: list[Problem]) -> dict[str, Any]:
+    """A grant to a person: the funder's id for them and the standard's reason and purpose
+    codes. Their name is never kept: one that is not a generic label is replaced in the stored
+    grant by "Individual Recipient", with a warning that does not repeat it."""
+    person = grant["recipientIndividual"]
+    if not is_generic_name(person.get("name")):
+        grant["recipientIndividual"] = person | {"name": GENERIC_INDIVIDUAL}
+        warnings.append(
+            Problem(
+                "recipientIndividual.name",
+                "a person's name is not kept (the standard asks publishers not to publish one); "
+                f"stored as {GENERIC_INDIVIDUAL!r}",
+            )
+        )
+    details = grant.get("toIndividualsDetails") or {}
+    return {"id": person["id"]} | {k: details[k] for k in _DETAIL_CODES if k in details}
 
 
 def borough_code(location: dict[str, Any]) -> str | None:
@@ -107,7 +130,9 @@ def borough_code(location: dict[str, Any]) -> str | None:
     A location counts when its `geoCodeType` is `LONB` or its `geoCode` is an E09 code; some
     publishers swap the two fields, so an E09 code in `geoCodeType` counts too.
     """
-    code, kind = str(location.get("geoCode") or ""), str(location.get("geoCodeType") or "")
+    # Spaces around a code do not make it another code.
+    code = str(location.get("geoCode") or "").strip()
+    kind = str(location.get("geoCodeType") or "").strip()
     if _BOROUGH_CODE.match(code):
         return code
     if _BOROUGH_CODE.match(kind):
@@ -122,14 +147,27 @@ def _location_text(location: dict[str, Any]) -> str:
     return " ".join(str(p) for p in parts if p)
 
 
-def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> GrantRecord:
+def map_grant(
+    grant: dict[str, Any],
+    *,
+    known_boroughs: frozenset[str],
+    known_terms: frozenset[tuple[str, str]] = frozenset(),
+) -> GrantRecord:
     """Maps a grant that passed validation; raises MappingError for an unusable org-id.
 
     Locations that name a borough Signpost knows become boroughs; all others are kept as text.
     """
     warnings: list[Problem] = []
-    funder = _org(grant, "fundingOrganization", warnings)
-    recipient = _org(grant, "recipientOrganization", warnings)
+    funder = org_ref(grant["fundingOrganization"][0], "fundingOrganization", warnings)
+    individual = None
+    if "recipientIndividual" in grant:
+        grant = dict(grant)  # the name may be dropped from what is stored
+        individual = _individual(grant, warnings)
+    recipient = (
+        None
+        if individual
+        else org_ref(grant["recipientOrganization"][0], "recipientOrganization", warnings)
+    )
     planned = (grant.get("plannedDates") or [{}])[0]
     start, end = parse_date(planned.get("startDate")), parse_date(planned.get("endDate"))
     if start and end and start > end:
@@ -140,12 +178,23 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
         start = end = None
     boroughs: list[str] = []
     elsewhere: list[str] = []
-    for location in grant.get("beneficiaryLocation") or []:
+    for i, location in enumerate(grant.get("beneficiaryLocation") or []):
         code = borough_code(location)
         if code in known_boroughs:
             boroughs.append(code)
-        else:
-            elsewhere.append(_location_text(location))
+            continue
+        elsewhere.append(_location_text(location))
+        if code is not None:
+            warnings.append(
+                Problem(
+                    f"beneficiaryLocation.{i}.geoCode",
+                    f"{code} is not a borough Signpost knows: kept as text, not linked",
+                )
+            )
+    dropped: list[tuple[str, str]] = []
+    terms = read_terms(grant.get("classifications"), known_terms, dropped)
+    warnings += [Problem(field, reason) for field, reason in dropped]
+    grant = without_ours(grant)
     programme = (grant.get("grantProgramme") or [{}])[0]
     return GrantRecord(
         identifier=grant["id"],
@@ -165,4 +214,6 @@ def map_grant(grant: dict[str, Any], *, known_boroughs: frozenset[str]) -> Grant
         # Plain JSON, as the readers give it: kept whole.
         raw=grant,
         warnings=tuple(warnings),
+        individual=individual,
+        terms=terms,
     )

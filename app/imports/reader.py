@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, Literal
 
 import ijson
 
-from app.imports.validation import SCHEMA_DIR
+from app.imports.standard import SCHEMA_DIR
 
 FileFormat = Literal["json", "csv", "xlsx"]
 FORMATS: tuple[str, ...] = ("json", "csv", "xlsx")

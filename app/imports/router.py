@@ -18,7 +18,7 @@ from app.core.errors import Forbidden, InvalidInput
 from app.funders.models import Funder
 from app.http.sessions import SessionDep
 from app.imports.reader import FileFormat, guess_format, iter_file
-from app.imports.schemas import ImportReport
+from app.imports.schemas import ImportReport, refusal_summary
 from app.imports.service import import_grants
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
@@ -80,12 +80,15 @@ async def import_360giving(
     principal: PrincipalDep,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    repair: bool = False,
     file_format: Annotated[str | None, Query(alias="format", pattern="^(json|csv|xlsx)$")] = None,
 ) -> ImportReport:
     """Imports a 360Giving file (JSON package or list, CSV or XLSX with the standard's titles),
     sent as multipart field `file` or as the raw body. A file with any refused row imports
-    nothing (unless `skip_invalid`) and answers 422 with the rows, fields and reasons. Needs an
-    admin key, or a funder key, which may import only grants of its own funders."""
+    nothing (unless `skip_invalid`) and answers 422 with the rows, fields and reasons (and how
+    many grants `repair=true` would fix). `repair=true` fixes well-known slips in optional
+    fields and lists each repair among the warnings. Needs an admin key, or a funder key, which
+    may import only grants of its own funders."""
     funder_org_ids = _funder_org_ids(session, principal)
     with tempfile.TemporaryDirectory(prefix="signpost-upload-") as work:
         path, name = await _save_body(request, Path(work))
@@ -96,6 +99,7 @@ async def import_360giving(
             file_name=name,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
+            repair=repair,
             actor=principal.name,
             funder_org_ids=funder_org_ids,
         )
@@ -118,7 +122,4 @@ class ImportRefused(InvalidInput):
             }
             for p in report.rejections
         ]
-        super().__init__(
-            f"{report.rejected} of {report.rows_read} grants were refused; nothing was imported.",
-            errors=errors,
-        )
+        super().__init__(refusal_summary(report), errors=errors)

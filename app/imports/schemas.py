@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from app.core.schemas import Schema
@@ -18,6 +20,9 @@ class RowProblem(Schema):
     id: str | None
     field: str
     reason: str
+    # A repair (repair mode): the value as published and as imported.
+    before: Any = None
+    after: Any = None
 
 
 class MoneyTotal(Schema):
@@ -30,6 +35,9 @@ class MoneyTotal(Schema):
 class ImportReport(Schema):
     file: str
     dry_run: bool
+    # Repair mode: well-known slips in optional fields fixed (app/imports/repair.py), each
+    # listed among the warnings with its value before and after.
+    repair: bool = False
     # True when the awards were written; False after a dry run or when a row was refused
     # (without skip_invalid) or the file could not be read: then nothing was written.
     imported: bool = False
@@ -38,6 +46,10 @@ class ImportReport(Schema):
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    # Grants whose slips repair mode fixed (repair mode), or, in strict mode, refused grants
+    # that repair mode would have fixed and imported.
+    repaired: int = 0
+    repairable: int = 0
     # Sums of the grants accepted (created, updated or unchanged), per currency.
     totals: list[MoneyTotal] = Field(default_factory=list)
     rejections: list[RowProblem] = Field(default_factory=list)
@@ -50,3 +62,19 @@ class ImportReport(Schema):
     def warn(self, problem: RowProblem) -> None:
         if len(self.warnings) < MAX_LISTED:
             self.warnings.append(problem)
+
+
+def refusal_summary(report: ImportReport) -> str:
+    """What a refused import says: how many grants were refused, and what --repair would do."""
+    text = f"{report.rejected} of {report.rows_read} grants were refused; nothing was imported."
+    if report.repairable and report.repairable == report.rejected:
+        text += (
+            " Repair mode (--repair, or repair=true) would import the file, repairing "
+            f"{report.repairable} grants."
+        )
+    elif report.repairable:
+        text += (
+            f" Repair mode (--repair, or repair=true) would repair {report.repairable} of them;"
+            f" {report.rejected - report.repairable} would still be refused."
+        )
+    return text

@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.awards.aggregates import Refresh
-from app.awards.models import Award, AwardBorough
+from app.awards.export import grant_of
+from app.awards.grants360 import without_ours
+from app.awards.models import Award
 from app.core import clock
 from app.core.bulk import insert_many, large_page_cache
 from app.core.collector import few_collections
@@ -20,6 +22,7 @@ from app.core.metrics import IMPORT_ROWS, import_running
 from app.core.money import pence_to_pounds
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.checking import RowChecker
+from app.imports.links import CurrentLinks, insert_links, replace_links
 from app.imports.lookups import Lookups
 from app.imports.mapping import GrantRecord
 from app.imports.pipeline import overlapped
@@ -41,6 +44,7 @@ COMPARED = (
     "raw",
     "funder_pk",
     "recipient_pk",
+    "recipient_individual",
     "stream_pk",
 )
 
@@ -59,6 +63,7 @@ class _Importer:
         *,
         actor: str,
         funder_org_ids: frozenset[str] | None,
+        repair: bool = False,
     ) -> None:
         self.session = session
         self.report = report
@@ -67,7 +72,11 @@ class _Importer:
         self.refresh = Refresh(session)
         self.lookups = Lookups(session)
         self.checker = RowChecker(
-            report, known_boroughs=self.lookups.boroughs, funder_org_ids=funder_org_ids
+            report,
+            known_boroughs=self.lookups.boroughs,
+            funder_org_ids=funder_org_ids,
+            repair=repair,
+            known_terms=self.lookups.terms,
         )
         # pks written by this import, to refuse a grant id that comes twice in one file.
         self.touched = PkSet()
@@ -75,7 +84,7 @@ class _Importer:
         self.now = clock.utcnow()
 
     def write(self, records: list[tuple[int, GrantRecord]], file_name: str) -> None:
-        orgs = self.lookups.organisation_pks(r.recipient for _, r in records)
+        orgs = self.lookups.organisation_pks(r.recipient for _, r in records if r.recipient)
         existing = {
             row.identifier: row
             for row in self.session.execute(
@@ -84,16 +93,8 @@ class _Importer:
                 )
             )
         }
-        old_boroughs: dict[int, set[str]] = defaultdict(set)
-        if existing:
-            for pk, code in self.session.execute(
-                select(AwardBorough.award_pk, AwardBorough.gss_code).where(
-                    AwardBorough.award_pk.in_([e.pk for e in existing.values()])
-                )
-            ):
-                old_boroughs[pk].add(code)
+        links = CurrentLinks(self.session, [e.pk for e in existing.values()])
         new_rows: list[dict[str, Any]] = []
-        new_boroughs: list[tuple[str, ...]] = []
         updates: list[dict[str, Any]] = []
         changes: list[AwardChange] = []
         new_records: list[GrantRecord] = []
@@ -101,7 +102,7 @@ class _Importer:
             funder_pk = self.lookups.funder_pk(record.funder)
             values = record.columns() | {
                 "funder_pk": funder_pk,
-                "recipient_pk": orgs[record.recipient.org_id],
+                "recipient_pk": orgs[record.recipient.org_id] if record.recipient else None,
                 "stream_pk": self.lookups.stream_pk(
                     funder_pk, record.programme_title, record.programme_code
                 ),
@@ -126,7 +127,6 @@ class _Importer:
             provenance = {"provenance": "import", "import_file": file_name, "import_row": row}
             if current is None:
                 new_rows.append(values | provenance)
-                new_boroughs.append(record.borough_codes)
                 new_records.append(record)
                 continue
             self.touched.add(current.pk)
@@ -135,8 +135,16 @@ class _Importer:
                 for c in COMPARED
                 if getattr(current, c) != values[c]
             }
-            if old_boroughs[current.pk] != set(record.borough_codes):
-                changed["boroughs"] = (sorted(old_boroughs[current.pk]), list(record.borough_codes))
+            if (
+                "raw" in changed
+                and current.raw is None
+                and self._as_published(current.pk) == record.raw
+            ):
+                # A seeded or typed-in award, given back as Signpost publishes it: the file
+                # says nothing new, so the award keeps no published grant of its own.
+                del changed["raw"]
+                values["raw"] = None
+            changed |= links.changes(current.pk, record)
             if not changed:
                 self.report.unchanged += 1
                 continue
@@ -150,7 +158,8 @@ class _Importer:
                 }
             )
             changes.append(AwardChange(current.pk, record.identifier, changed))
-        created_pks = self._insert(new_rows, new_boroughs)
+        created_pks = self._insert(new_rows)
+        insert_links(self.session, zip(created_pks, new_records, strict=True))
         self._update(updates, changes)
         after_awards_imported(
             self.session,
@@ -163,7 +172,17 @@ class _Importer:
             refresh=self.refresh,
         )
 
-    def _insert(self, rows: list[dict[str, Any]], boroughs: list[tuple[str, ...]]) -> list[int]:
+    def _as_published(self, pk: int) -> dict[str, Any]:
+        """The 360Giving grant Signpost publishes for an award (its export)."""
+        award = self.session.scalars(
+            select(Award).where(Award.pk == pk).execution_options(populate_existing=True)
+        ).one()
+        grant = without_ours(grant_of(award, self.lookups.term_labels))
+        # The import writes with Core: the ORM object would go stale in the session.
+        self.session.expunge(award)
+        return grant
+
+    def _insert(self, rows: list[dict[str, Any]]) -> list[int]:
         if not rows:
             return []
         table = cast(Table, Award.__table__)
@@ -177,12 +196,6 @@ class _Importer:
             ).all()
         )
         pks = [pk_of[identifier] for identifier in identifiers]
-        links = [
-            {"award_pk": pk, "gss_code": c}
-            for pk, codes in zip(pks, boroughs, strict=True)
-            for c in codes
-        ]
-        insert_many(self.session, cast(Table, AwardBorough.__table__), links)
         self.report.created += len(pks)
         self.touched.update(pks)
         return pks
@@ -200,15 +213,7 @@ class _Importer:
             .values({c: bindparam(f"b_{c}") for c in columns} | {"version": table.c.version + 1}),
             [{f"b_{k}": v for k, v in row.items()} for row in rows],
         )
-        moved = [c for c in changes if "boroughs" in c.changes]
-        if moved:
-            self.session.execute(
-                delete(AwardBorough).where(AwardBorough.award_pk.in_([c.pk for c in moved]))
-            )
-            links = [
-                {"award_pk": c.pk, "gss_code": g} for c in moved for g in c.changes["boroughs"][1]
-            ]
-            insert_many(self.session, cast(Table, AwardBorough.__table__), links)
+        replace_links(self.session, ((c.pk, c.changes) for c in changes))
 
 
 def _counted(grants: Iterable[tuple[int, Any]], report: ImportReport) -> Iterator[tuple[int, Any]]:
@@ -224,6 +229,7 @@ def import_grants(
     file_name: str,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    repair: bool = False,
     progress: Callable[[int], None] | None = None,
     actor: str = "import",
     funder_org_ids: frozenset[str] | None = None,
@@ -234,14 +240,16 @@ def import_grants(
     import is accepted: a dry run, a file that cannot be read, or any refused row (unless
     `skip_invalid`) rolls it back, so the database is left as it was. `actor` names the writer in
     the change log; `funder_org_ids`, when given, limits the grants to those funders' (a funder
-    key's import).
+    key's import); `repair` fixes well-known slips in optional fields (app/imports/repair.py).
     """
-    report = ImportReport(file=file_name, dry_run=dry_run)
+    report = ImportReport(file=file_name, dry_run=dry_run, repair=repair)
     with large_page_cache(session), few_collections(), import_running():
         savepoint = session.begin_nested()
         unreadable = False
         try:
-            importer = _Importer(session, report, actor=actor, funder_org_ids=funder_org_ids)
+            importer = _Importer(
+                session, report, actor=actor, funder_org_ids=funder_org_ids, repair=repair
+            )
 
             def checked() -> Iterator[list[tuple[int, GrantRecord]]]:
                 for batch in _batches(_counted(grants, report)):

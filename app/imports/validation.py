@@ -1,59 +1,28 @@
 """Checks one grant against the 360Giving schema and Signpost's own rules.
 
-The standard's JSON Schema (app/imports/schema/) is the source of truth. jsonschema explains a
-failure precisely but costs ~250 µs a grant, too slow for a million; so each grant first goes
-through a validator compiled from the same schema by fastjsonschema (~10-40 µs), and only a grant
-that fails it is run through jsonschema to name the field and the reason. Both are built once.
+The standard's JSON Schema (app/imports/schema/) is the source of truth. Each grant first goes
+through a validator compiled from it (app/imports/compiled.py, fast); only a grant that fails
+is run through jsonschema, which names each field and reason. Both read the same schema with the
+same pattern anchoring and the same format checks (app/imports/formats.py), so they accept
+exactly the same grants. Every problem of a grant is reported at once.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from app.core.clock import is_date_time, parse_date
+from app.imports.compiled import anchored, compiled_validator
+from app.imports.formats import FORMAT_REASONS, format_checker, parse_date
+from app.imports.problems import Problem
+from app.imports.rules import own_problems
+from app.imports.standard import SCHEMA_DIR, known_currencies, load_schema
 
-_PENNY = Decimal("0.01")
-_REQUIRED = re.compile(r"^'(.+)' is a required property$")
-SCHEMA_DIR = resources.files("app.imports") / "schema"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a grant was rejected: `field` is a dotted path into the grant (`amountAwarded`,
-    `recipientOrganization.0.id`), empty when the grant as a whole is wrong."""
-
-    field: str
-    reason: str
-
-
-def load_schema(name: str) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-    return schema
-
-
-@cache
-def known_currencies() -> frozenset[str]:
-    with (SCHEMA_DIR / "currency.csv").open(encoding="utf-8") as rows:
-        return frozenset(row["Code"] for row in csv.DictReader(rows))
-
-
-def _format_checker() -> FormatChecker:
-    checker = FormatChecker(formats=())
-    checker.checks("date-time")(is_date_time)
-    return checker
+__all__ = ["SCHEMA_DIR", "GrantValidator", "Problem", "package_validator", "parse_date"]
 
 
 def package_validator() -> Draft202012Validator:
@@ -66,79 +35,7 @@ def package_validator() -> Draft202012Validator:
     registry: Registry[Any] = Registry().with_resources(
         [(grant["$id"], resource), (package["properties"]["grants"]["items"]["$ref"], resource)]
     )
-    return Draft202012Validator(
-        package,
-        registry=registry,
-        format_checker=_format_checker(),
-    )
-
-
-# fastjsonschema anchors a pattern's `$` at the very end of the string; so do the formats below.
-_DOLLAR = re.compile(r"(?<!\\)\$")
-
-
-def _matches_one(branches: list[Callable[[str], object]]) -> Callable[[Any], bool]:
-    return lambda value: sum(1 for matches in branches if matches(value)) == 1
-
-
-def _compilable(schema: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Callable[[Any], bool]]]:
-    """The schema rewritten, meaning the same, into one the compiled validator checks faster,
-    with the formats it needs.
-
-    fastjsonschema checks an `enum` as a chain of comparisons (300 for a currency), and builds
-    the message of every `oneOf` branch that fails (a date's `date-time` branch, for a plain
-    date) with `str.format(**locals())` even when the value is valid: together ~40 % of its
-    time. So, on a value of `type: string` (which refuses every other type), a string enum
-    becomes a set-membership format and a `oneOf` of formats and patterns a format counting
-    the branches that match; and each `$ref` is replaced by the definition it names (the
-    schema has no recursion), so that an array item is not handed on with its path formatted.
-    """
-    defs = schema.get("$defs", {})
-    formats: dict[str, Callable[[Any], bool]] = {"date-time": is_date_time}
-
-    def string_check(node: dict[str, Any]) -> Callable[[Any], bool] | None:
-        enum, branches = node.get("enum"), node.get("oneOf")
-        if isinstance(enum, list) and all(isinstance(v, str) for v in enum):
-            return frozenset(enum).__contains__
-        if isinstance(branches, list) and all(
-            len(b) == 1 and (b.keys() == {"pattern"} or b.get("format") in formats)
-            for b in branches
-        ):
-            return _matches_one(
-                [
-                    re.compile(_DOLLAR.sub(r"\\Z", b["pattern"])).search
-                    if "pattern" in b
-                    else formats[b["format"]]
-                    for b in branches
-                ]
-            )
-        return None
-
-    def rewrite(node: Any) -> Any:
-        if isinstance(node, list):
-            return [rewrite(n) for n in node]
-        if not isinstance(node, dict):
-            return node
-        node = {k: rewrite(v) for k, v in node.items() if k != "$defs"}
-        ref = node.pop("$ref", None)
-        if ref is not None:
-            target = rewrite(defs[ref.removeprefix("#/$defs/")])
-            node = {**node, "allOf": [*node.get("allOf", []), target]} if node else target
-        types = node.get("type", "string")
-        check = string_check(node)
-        if (
-            check is not None
-            and "string" in (types if isinstance(types, list) else [types])
-            and "format" not in node
-        ):
-            name = f"signpost-{len(formats)}"
-            formats[name] = check
-            kept = {k: v for k, v in node.items() if k not in ("enum", "oneOf")}
-            node = kept | {"type": "string", "format": name}
-        return node
-
-    rewritten: dict[str, Any] = rewrite(schema)
-    return rewritten, formats
+    return Draft202012Validator(package, registry=registry, format_checker=format_checker())
 
 
 def _path(parts: Any) -> str:
@@ -150,68 +47,56 @@ class GrantValidator:
 
     def __init__(self) -> None:
         schema = load_schema("360-giving-schema.json")
-        fast, formats = _compilable(schema)
-        self._fast = fastjsonschema.compile(fast, formats=formats)
-        self._precise = Draft202012Validator(schema, format_checker=_format_checker())
+        self._fast = compiled_validator(schema)
+        self._precise = Draft202012Validator(anchored(schema), format_checker=format_checker())
         self._currencies = known_currencies()
+
+    def accepts(self, grant: Any) -> bool:
+        """Whether the schema alone accepts the grant (the compiled validator's verdict)."""
+        try:
+            self._fast(grant)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
 
     def problems(self, grant: Any) -> list[Problem]:
         """Everything wrong with one grant; an empty list means it may be imported."""
         if not isinstance(grant, dict):
             return [Problem("", "a grant must be a JSON object")]
-        problems: list[Problem] = []
-        try:
-            self._fast(grant)
-        except fastjsonschema.JsonSchemaException:
-            problems.extend(self._schema_problems(grant))
+        problems = [] if self.accepts(grant) else self._schema_problems(grant)
         # Our own checks add only what the schema did not already say about a field.
         named = {p.field for p in problems}
-        problems.extend(p for p in self._own_problems(grant) if p.field not in named)
+        problems.extend(p for p in own_problems(grant, self._currencies) if p.field not in named)
         return problems
 
     def _schema_problems(self, grant: dict[str, Any]) -> list[Problem]:
-        found = []
+        found: list[Problem] = []
         for error in self._precise.iter_errors(grant):
             if error.validator == "oneOf" and not error.absolute_path:
                 found.extend(_branch_problems(grant, error))
             else:
                 found.append(_problem(error))
-        # The compiled validator and jsonschema read the same schema; if they ever disagree the
-        # grant is still rejected, with the compiled validator's reason.
+        # Both validators read one schema with the same formats (tests hold them equal); were
+        # they ever to disagree, the grant is still refused.
         return found or [Problem("", "does not match the 360Giving schema")]
-
-    def _own_problems(self, grant: dict[str, Any]) -> list[Problem]:
-        problems = []
-        amount = grant.get("amountAwarded")
-        if isinstance(amount, (int, float, Decimal)) and not isinstance(amount, bool):
-            if amount < 0:
-                problems.append(Problem("amountAwarded", f"{amount} is negative"))
-            elif (exact := Decimal(str(amount))) != exact.quantize(_PENNY):
-                problems.append(Problem("amountAwarded", f"{amount} has more than 2 decimals"))
-        currency = grant.get("currency")
-        if isinstance(currency, str) and currency not in self._currencies:
-            problems.append(Problem("currency", f"{currency!r} is not an ISO 4217 currency code"))
-        if "awardDate" in grant and parse_date(grant["awardDate"]) is None:
-            problems.append(Problem("awardDate", f"{grant['awardDate']!r} is not a date"))
-        for i, event in enumerate(grant.get("plannedDates") or []):
-            if not isinstance(event, dict):
-                continue
-            for key in ("startDate", "endDate"):
-                if key in event and parse_date(event[key]) is None:
-                    problems.append(
-                        Problem(f"plannedDates.{i}.{key}", f"{event[key]!r} is not a date")
-                    )
-        return problems
 
 
 def _problem(error: ValidationError) -> Problem:
-    # jsonschema reports each missing property as its own error, naming it in the message.
-    missing = _REQUIRED.match(error.message) if error.validator == "required" else None
-    if missing:
-        return Problem(_path([*error.absolute_path, missing.group(1)]), "is required")
+    field = _path(error.absolute_path)
+    if error.validator == "required":
+        # jsonschema reports each missing property as its own error, naming it in the message.
+        missing = error.message.removesuffix(" is a required property").strip("'")
+        return Problem(_path([*error.absolute_path, missing]), "is required")
     if error.validator == "enum":
-        return Problem(_path(error.absolute_path), f"{error.instance!r} is not in the codelist")
-    return Problem(_path(error.absolute_path), error.message)
+        return Problem(field, f"{error.instance!r} is not in the codelist")
+    if error.validator == "format":
+        return Problem(field, f"{error.instance!r} {FORMAT_REASONS[str(error.validator_value)]}")
+    branches = error.validator_value if error.validator == "oneOf" else None
+    if isinstance(branches, list) and all("pattern" in b or "format" in b for b in branches):
+        # The standard's date fields: a date, or a date-time (or, for planned dates, a year or
+        # a month).
+        return Problem(field, f"{error.instance!r} is not a date (YYYY-MM-DD) or a date-time")
+    return Problem(field, error.message)
 
 
 def _branch_problems(grant: dict[str, Any], error: ValidationError) -> list[Problem]:
@@ -226,4 +111,13 @@ def _branch_problems(grant: dict[str, Any], error: ValidationError) -> list[Prob
         ]
     branch = 1 if "recipientIndividual" in grant else 0
     problems = [_problem(e) for e in error.context or () if e.schema_path[0] == branch]
-    return problems or [Problem("", error.message)]
+    if not problems:
+        return [Problem("", error.message)]
+    if branch == 0:
+        problems = [
+            Problem(p.field, "is required (or recipientIndividual, for a grant to a person)")
+            if p.field == "recipientOrganization"
+            else p
+            for p in problems
+        ]
+    return problems

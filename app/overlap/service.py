@@ -123,9 +123,9 @@ def check_overlap(*, session: Session, body: ProposalIn, today: dt.date) -> Over
     # Every kind of candidate passes here: deleted awards are not on the record.
     scored: list[tuple[Match, rows.AwardRow]] = []
     for award in rows.load(session, list(pks)):
-        candidate = Candidate(
-            award.terms, award.period, award.text, recipients.get(award.recipient_pk)
-        )
+        # A grant to a person (no recipient_pk) never matches as the same recipient.
+        recipient = recipients.get(award.recipient_pk) if award.recipient_pk else None
+        candidate = Candidate(award.terms, award.period, award.text, recipient)
         match = classify(proposal, candidate)
         if match is not None:
             scored.append((match, award))

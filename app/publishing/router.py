@@ -6,7 +6,8 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from app.core.errors import Unauthorized
 from app.core.schemas import Page
-from app.http.params import CursorQuery, LimitQuery
+from app.http.cursors import CursorDep
+from app.http.params import LimitQuery
 from app.http.sessions import SessionDep
 from app.publishing import service
 from app.publishing.models import Subscription
@@ -69,9 +70,9 @@ def delete_subscription(
 def list_deliveries(
     subscription_id: str,
     session: SessionDep,
+    cursor: CursorDep,
     authorization: Authorization = None,
     limit: LimitQuery = 50,
-    cursor: CursorQuery = None,
 ) -> Page[DeliveryRead]:
     """Every attempt at sending to this subscription, newest first."""
     subscription = _subscription(session, subscription_id, authorization)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.clock import as_utc, utcnow
+from app.core.cursors import Cursor
 from app.core.errors import InvalidInput, NotFound, every_problem
 from app.core.known_ids import check_known_ids
 from app.core.money import pence_to_decimal, pounds_to_pence
@@ -209,7 +210,7 @@ _DELIVERY_ORDER = (SortKey(DeliveryAttempt.pk, descending=True),)
 
 
 def list_deliveries(
-    *, session: Session, subscription: Subscription, limit: int, cursor: str | None
+    *, session: Session, subscription: Subscription, limit: int, cursor: Cursor
 ) -> tuple[Sequence[DeliveryRead], str | None, int]:
     """Every attempt at sending to the subscription, newest first."""
     stmt = select(DeliveryAttempt).where(DeliveryAttempt.subscription_pk == subscription.pk)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.pagination import decode_cursor, encode_cursor
+from app.core.cursors import Cursor
 from app.streams.facets import DIMENSIONS
 from app.streams.filters import VALUE_FILTERS, StreamFilters, bounds_test
 from app.streams.search import Sort, search_words, text_hits
@@ -134,7 +134,7 @@ def page(
     *,
     sort: Sort | None,
     limit: int,
-    cursor: str | None,
+    cursor: Cursor,
 ) -> Page | None:
     """One page of `matched` in the search's order, its next cursor and the total; None when the
     cursor names a sort position the snapshot does not hold."""
@@ -143,24 +143,25 @@ def page(
     if chosen == "relevance" and scores is not None:
         values: Callable[[int], tuple[Any, ...]] = lambda pk: (scores[pk], pk)  # noqa: E731
         key: Callable[[int], Any] = lambda pk: (-scores[pk], pk)  # noqa: E731
-        if cursor:
-            score, last = decode_cursor(cursor, 2)
-            if not isinstance(score, int | float) or not isinstance(last, int):
-                return None
+        start_values = cursor.values((float, int))
+        if start_values is not None:
+            score, last = start_values
             start = (-score, last)
             candidates = [pk for pk in matched if key(pk) > start]
     else:
         order = snapshot.orders["closes_on" if chosen == "relevance" else chosen]
         values, key = order.values.__getitem__, order.rank.__getitem__
-        if cursor:
-            decoded = tuple(decode_cursor(cursor, 2))
+        # The first value's type depends on the sort (checked by the SQL path's keys).
+        start_values = cursor.values((None, int))
+        if start_values is not None:
+            decoded = tuple(start_values)
             last = decoded[-1]
-            if not isinstance(last, int) or order.values.get(last) != decoded:
+            if order.values.get(last) != decoded:
                 return None
             position = order.rank[last]
             candidates = [pk for pk in matched if order.rank[pk] > position]
     chosen_pks = heapq.nsmallest(limit + 1, candidates, key=key)
     next_cursor = (
-        encode_cursor(list(values(chosen_pks[limit - 1]))) if len(chosen_pks) > limit else None
+        cursor.next(list(values(chosen_pks[limit - 1]))) if len(chosen_pks) > limit else None
     )
     return chosen_pks[:limit], next_cursor, len(matched)

@@ -6,9 +6,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from app.core.cursors import FIRST_PAGE
 from app.core.dates import InputDate
 from app.core.money import pounds_to_pence
-from app.http.params import CursorQuery, LimitQuery, TodayDep
+from app.http.cursors import CursorDep
+from app.http.params import LimitQuery, TodayDep
 from app.http.responses import PlainJSONResponse
 from app.http.sessions import SessionDep
 from app.http.writes import etag
@@ -79,10 +81,10 @@ def search_streams(
     session: SessionDep,
     today: TodayDep,
     given: QueryDep,
+    cursor: CursorDep,
     sort: Sort | None = None,
     facets: bool = False,
     limit: LimitQuery = 20,
-    cursor: CursorQuery = None,
 ) -> Response:
     """Searches funding streams; closed rounds are hidden unless `status` asks for them."""
     # Checked here rather than by dependencies: the hot path goes through the thread pool once.
@@ -106,7 +108,7 @@ def _streams(
     session: SessionDep, filters: StreamFilters, sort: Sort, today: dt.date
 ) -> list[StreamRead]:
     rows, _, _ = service.search_streams(
-        session=session, filters=filters, sort=sort, limit=FEED_SIZE, cursor=None, today=today
+        session=session, filters=filters, sort=sort, limit=FEED_SIZE, cursor=FIRST_PAGE, today=today
     )
     return [stream_read(s, today=today) for s in rows]
 

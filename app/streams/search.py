@@ -161,8 +161,12 @@ def sort_keys(
         # one canonical text form makes them compare correctly with a cursor's value.
         # A stream whose source gives no date has none; it comes after every dated one.
         known: Any = func.coalesce(s.published_at, literal(_UNDATED, DateTime(timezone=True)))
-        published: Any = func.strftime("%Y-%m-%d %H:%M:%f", known) if sqlite else known
-        return (SortKey(published, descending=True), SortKey(s.pk, descending=True))
+        if sqlite:
+            text_form = func.strftime("%Y-%m-%d %H:%M:%f", known)
+            published = SortKey(text_form, descending=True, kind=str)
+        else:
+            published = SortKey(known, descending=True)
+        return (published, SortKey(s.pk, descending=True))
     if sort == "-max_award":
         return (SortKey(func.coalesce(s.max_award_pence, -1), descending=True), SortKey(s.pk))
     if sort == "name":

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from app.core.cursors import Cursor
 from app.core.errors import InvalidInput, NotFound, every_problem
 from app.core.known_ids import check_known_ids
-from app.core.pagination import after, decode_cursor, encode_cursor
+from app.core.pagination import after
 from app.funders.models import Funder
 from app.reference.service import check_boroughs, check_terms
 from app.streams.catalogue import Catalogue, current_catalogue
@@ -24,6 +25,7 @@ from app.streams.models import FundingStream
 from app.streams.representation import stream_read
 from app.streams.schemas import FacetCount, StreamPage
 from app.streams.search import Sort, conditions, search_words, sort_keys, text_hits
+from app.streams.snapshot import SearchSnapshot
 
 
 def get_stream(*, session: Session, slug: str) -> FundingStream:
@@ -52,7 +54,7 @@ def search_streams(
     filters: StreamFilters,
     sort: Sort | None,
     limit: int,
-    cursor: str | None,
+    cursor: Cursor,
     today: dt.date,
 ) -> tuple[Sequence[FundingStream], str | None, int]:
     """Gets one page of matching streams, the next cursor and the total number of matches."""
@@ -70,12 +72,35 @@ def search_streams(
     keys = sort_keys(chosen, score, sqlite=session.get_bind().dialect.name == "sqlite")
     stmt = stmt.add_columns(*(k.expression for k in keys)).where(*where)
     stmt = stmt.order_by(*(k.order_by() for k in keys))
-    if cursor:
-        stmt = stmt.where(after(keys, decode_cursor(cursor, len(keys))))
+    start = cursor.values([k.value_type() for k in keys])
+    if start is not None:
+        stmt = stmt.where(after(keys, start))
     rows = session.execute(stmt.limit(limit + 1)).unique().all()
-    next_cursor = encode_cursor(list(rows[limit - 1][1:])) if len(rows) > limit else None
+    next_cursor = cursor.next(list(rows[limit - 1][1:])) if len(rows) > limit else None
     total = session.scalar(select(func.count()).select_from(FundingStream).where(*where)) or 0
     return [row[0] for row in rows[:limit]], next_cursor, total
+
+
+def _match(
+    session: Session, filters: StreamFilters, today: dt.date, catalogue: Catalogue | None
+) -> tuple[SearchSnapshot, tuple[int, dict[int, float]] | None, Matcher]:
+    check_filters(filters)
+    snapshot = (catalogue or current_catalogue(session)).search(session)
+    text = text_scores(session, snapshot, filters)
+    return snapshot, text, Matcher(snapshot, filters, today, None if text is None else text[0])
+
+
+def matching_pks(*, session: Session, filters: StreamFilters, today: dt.date) -> list[int]:
+    """The pks of every stream the search matches, in no order (to rank them otherwise)."""
+    snapshot, _, matcher = _match(session, filters, today, None)
+    return snapshot.members(matcher.matched())
+
+
+def rendered_streams(
+    *, session: Session, pks: Sequence[int], today: dt.date
+) -> list[dict[str, Any]]:
+    """These streams (in this order) as the search lists them."""
+    return current_catalogue(session).search(session).rendered(session, pks, today)
 
 
 def search_page(
@@ -84,7 +109,7 @@ def search_page(
     filters: StreamFilters,
     sort: Sort | None,
     limit: int,
-    cursor: str | None,
+    cursor: Cursor,
     today: dt.date,
     every_value: Mapping[str, Sequence[str]] | None,
     catalogue: Catalogue | None = None,
@@ -92,10 +117,7 @@ def search_page(
     """`search_streams` (and `stream_facets` when `every_value` is given) answered from the
     in-process snapshot, as the JSON of a `StreamPage`; None when the snapshot cannot place the
     cursor, and the SQL path must answer."""
-    check_filters(filters)
-    snapshot = (catalogue or current_catalogue(session)).search(session)
-    text = text_scores(session, snapshot, filters)
-    matcher = Matcher(snapshot, filters, today, None if text is None else text[0])
+    snapshot, text, matcher = _match(session, filters, today, catalogue)
     matched = snapshot.members(matcher.matched())
     # Relevance is the default order of a text search; without words it means nearest deadline.
     chosen: Sort = sort or ("relevance" if text is not None else "closes_on")
@@ -144,7 +166,7 @@ def search_answer(
     filters: StreamFilters,
     sort: Sort | None,
     limit: int,
-    cursor: str | None,
+    cursor: Cursor,
     today: dt.date,
     facets: bool,
     catalogue: Catalogue | None = None,

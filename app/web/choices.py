@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.core.cursors import FIRST_PAGE
 from app.funders.service import list_funders
 from app.reference.service import list_boroughs, list_terms
 
@@ -61,7 +62,7 @@ def load_choices(session: Session) -> Choices:
         vocabulary: [(t.slug, t.label) for t in list_terms(session=session, vocabulary=vocabulary)]
         for vocabulary in VOCABULARIES
     }
-    funders, _, _ = list_funders(session=session, limit=10_000, cursor=None)
+    funders, _, _ = list_funders(session=session, limit=10_000, cursor=FIRST_PAGE)
     return Choices(
         boroughs=boroughs,
         terms=terms,

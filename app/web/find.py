@@ -10,11 +10,19 @@ from typing import Any
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
+from app.core.cursors import FIRST_PAGE, Cursor
 from app.core.errors import InvalidInput
-from app.eligibility.service import explain
+from app.eligibility.facts import Profile, Reason, Verdict
+from app.eligibility.service import check_eligibility, explain
+from app.http.cursors import cursor_scope
 from app.streams.filters import StreamFilters
 from app.streams.search import SORTS, Sort
-from app.streams.service import checked_filters, search_answer
+from app.streams.service import (
+    checked_filters,
+    matching_pks,
+    rendered_streams,
+    search_answer,
+)
 from app.web.choices import STATUS_LABELS, Choices
 from app.web.forms import FormErrors, Loc, service_errors, text
 from app.web.profile_form import form_values, given, read_profile
@@ -31,6 +39,7 @@ FILTERS: dict[str, str] = {
 }
 STATUSES = ("open", "closing_soon", "rolling", "forthcoming", "closed")
 SORT_LABELS: dict[str, str] = {
+    "fit": "Best match for you",
     "closes_on": "Closing soonest",
     "relevance": "Best match for your words",
     "-published_at": "Newest",
@@ -139,43 +148,84 @@ def find_funding(
     }
     if errors:
         return context, True
-    sort = _sort(params, filters.q)
+    ranked_by_fit = profile is not None and params.get("sort") in (None, "", "fit")
+    sort = None if ranked_by_fit else _sort(params, filters.q)
     answer = search_answer(
         session=session,
         filters=filters,
         sort=sort,
-        limit=PAGE_SIZE,
-        cursor=text(params.get("cursor")),
+        # Ranked by fit, the search gives only the counts; the eligibility check the order.
+        limit=1 if ranked_by_fit else PAGE_SIZE,
+        # Bound to this page's query, as the API binds its cursors to its own.
+        cursor=FIRST_PAGE
+        if ranked_by_fit
+        else Cursor(text(params.get("cursor")), scope=cursor_scope("/", params.multi_items())),
         today=today,
         facets=True,
     )
-    items = answer["items"]
-    verdicts = (
-        explain(session=session, profile=profile[1], stream_slugs=[i["id"] for i in items])
-        if profile
-        else {}
-    )
+    if profile is not None and ranked_by_fit:
+        items, results, more = _by_fit(session, params, filters, profile[1], today)
+        if more:
+            page = _page_number(params) + 1
+            context["next_page"] = with_changes("/", params, set_={"page": str(page)})
+    else:
+        items = answer["items"]
+        verdicts = (
+            explain(session=session, profile=profile[1], stream_slugs=[i["id"] for i in items])
+            if profile
+            else {}
+        )
+        results = [(item, *verdicts.get(item["id"], (None, []))) for item in items]
+        if answer["next_cursor"]:
+            context["next_page"] = with_changes("/", params, set_={"cursor": answer["next_cursor"]})
     context["results"] = [
-        {
-            "stream": item,
-            "verdict": verdicts.get(item["id"], (None, []))[0],
-            "reasons": verdicts.get(item["id"], (None, []))[1],
-        }
-        for item in items
+        {"stream": item, "verdict": verdict, "reasons": reasons}
+        for item, verdict, reasons in results
     ]
     context["total"] = answer["total"]
     context["facets"] = _facets(answer, filters, choices)
-    current = sort or ("relevance" if filters.q else "closes_on")
+    current = "fit" if ranked_by_fit else sort or ("relevance" if filters.q else "closes_on")
     context["sort_links"] = [
         (label, with_changes("/", params, set_={"sort": key}), key == current)
         for key, label in SORT_LABELS.items()
-        if key != "relevance" or filters.q
+        if (key != "relevance" or filters.q) and (key != "fit" or profile is not None)
     ]
-    if answer["next_cursor"]:
-        context["next_page"] = with_changes("/", params, set_={"cursor": answer["next_cursor"]})
     if not items:
         context["suggestions"] = _suggestions(params, filters, choices)
     return context, False
+
+
+def _page_number(params: QueryParams) -> int:
+    raw = params.get("page", "")
+    return min(int(raw), 10_000) if raw.isdigit() else 0
+
+
+def _by_fit(
+    session: Session,
+    params: QueryParams,
+    filters: StreamFilters,
+    profile: Profile,
+    today: dt.date,
+) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], Verdict, list[Reason]]], bool]:
+    """One page of the matching streams in the eligibility check's order (eligible first, then
+    by fit), each with its verdict and reasons; and whether more follow."""
+    matched = matching_pks(session=session, filters=filters, today=today)
+    offset = _page_number(params) * PAGE_SIZE
+    checked, _ = check_eligibility(
+        session=session,
+        profile=profile,
+        today=today,
+        # The search's filters (status included) already chose the streams.
+        include_closed=True,
+        include_ineligible=True,
+        limit=PAGE_SIZE,
+        offset=offset,
+        among=frozenset(matched),
+    )
+    items = rendered_streams(session=session, pks=[c.card.rules.pk for c in checked], today=today)
+    by_id = {c.card.slug: c for c in checked}
+    results = [(item, by_id[item["id"]].verdict, by_id[item["id"]].reasons) for item in items]
+    return items, results, offset + PAGE_SIZE < len(matched)
 
 
 def _suggestions(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.awards.representation import award_read
 from app.awards.service import AwardFilters, list_awards
+from app.core.cursors import FIRST_PAGE
 from app.overlap.streams import similar_streams
 from app.streams.feeds import deadlines_calendar
 from app.streams.representation import stream_read
@@ -28,7 +29,10 @@ def read_stream(*, session: Session, stream_id: str, today: dt.date) -> StreamRe
 def stream_context(*, session: Session, stream_id: str, today: dt.date) -> dict[str, Any]:
     stream = get_stream(session=session, slug=stream_id)
     awards, _, total = list_awards(
-        session=session, filters=AwardFilters(streams=[stream.slug]), limit=AWARDS, cursor=None
+        session=session,
+        filters=AwardFilters(streams=[stream.slug]),
+        limit=AWARDS,
+        cursor=FIRST_PAGE,
     )
     return {
         "s": stream_read(stream, today=today),

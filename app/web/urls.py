@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from starlette.datastructures import QueryParams
 
 # Paging restarts whenever anything else changes.
-_PAGING = ("cursor",)
+_PAGING = ("cursor", "page")
 
 
 def with_changes(
@@ -22,7 +22,7 @@ def with_changes(
     """`path` with `params`, some replaced (`set_`; None removes), one value toggled in a
     repeated field, some dropped; empty values are left out so links stay short."""
     changes = set_ or {}
-    gone = set(drop) | set(_PAGING if "cursor" not in changes else ())
+    gone = set(drop) | {name for name in _PAGING if name not in changes}
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()
     for name, value in params.multi_items():

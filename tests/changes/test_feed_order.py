@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from app.changes.service import list_changes, record_change
+from app.core.cursors import FIRST_PAGE
 from app.core.db import make_engine
 
 
@@ -32,7 +33,7 @@ def _seen(engine: Engine, prefix: str) -> list[str]:
             resources=["funder"],
             resource_id=None,
             limit=200,
-            cursor=None,
+            cursor=FIRST_PAGE,
         )
         return [r.resource_id for r in rows if r.resource_id.startswith(prefix)]
 

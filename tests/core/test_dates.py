@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
@@ -18,6 +18,7 @@ OFFSETS = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
 )
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(st.dates())
 def test_a_date_is_taken_exactly_when_it_is_within_the_range(day: dt.date) -> None:
     text = day.isoformat()
@@ -29,6 +30,7 @@ def test_a_date_is_taken_exactly_when_it_is_within_the_range(day: dt.date) -> No
             DATE.validate_python(text)
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(st.datetimes(timezones=st.none() | OFFSETS))
 def test_a_time_is_taken_only_when_it_and_its_utc_form_are_within_the_range(
     moment: dt.datetime,
@@ -50,6 +52,7 @@ def test_a_time_is_taken_only_when_it_and_its_utc_form_are_within_the_range(
             DATETIME.validate_python(text)
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(st.integers() | st.integers(min_value=0).map(str) | st.floats(allow_nan=False))
 def test_a_number_is_never_a_date(number: int | str | float) -> None:
     with pytest.raises(ValidationError, match="not a number"):
@@ -58,6 +61,7 @@ def test_a_number_is_never_a_date(number: int | str | float) -> None:
         DATETIME.validate_python(number)
 
 
+@settings(deadline=None)  # no timing limit: CI machines are loaded
 @given(st.text(max_size=40))
 def test_any_text_is_a_date_in_range_or_a_validation_error(text: str) -> None:
     try:

@@ -178,3 +178,26 @@ def test_the_csv_export_uses_the_standards_titles_and_imports_back_unchanged(
         headers=admin,
     ).json()
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+
+
+@pytest.mark.parametrize(
+    ("bad", "field"),
+    [
+        (grant(2, awardDate="9999-12-31"), "awardDate"),
+        (grant(2, title="nul\x00byte"), "title"),
+    ],
+)
+def test_an_out_of_range_date_or_a_nul_byte_answers_422_not_500(
+    client: TestClient, admin: dict[str, str], bad: dict[str, Any], field: str
+) -> None:
+    for dry_run in (False, True):
+        response = client.post(
+            "/v1/imports/360giving",
+            params={"dry_run": dry_run, "skip_invalid": True},
+            content=package(grant(1), bad),
+            headers=admin,
+        )
+        assert response.status_code == 200, response.text
+        assert [p["field"] for p in response.json()["rejections"]] == [field]
+    refused = client.post("/v1/imports/360giving", content=package(bad), headers=admin)
+    assert refused.status_code == 422

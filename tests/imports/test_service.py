@@ -106,6 +106,24 @@ BROKEN = {
     "unknown currency": (grant(2, currency="ZZZ"), "currency", "codelist"),
     "award date not a date": (grant(2, awardDate="2024-02-30"), "awardDate", "not a date"),
     "amount as text": (grant(2, amountAwarded="lots"), "amountAwarded", "not of type"),
+    "award date in year 9999": (grant(2, awardDate="9999-12-31"), "awardDate", "outside"),
+    "award date before 1900": (grant(2, awardDate="1066-10-14"), "awardDate", "1900-01-01"),
+    "planned end in year 9999": (
+        grant(2, plannedDates=[{"startDate": "2024-01-01", "endDate": "9999-12-31"}]),
+        "plannedDates.0.endDate",
+        "outside",
+    ),
+    "NUL in the title": (grant(2, title="Boxing\x00club"), "title", "U+0000"),
+    "control character in a recipient name": (
+        grant(2, recipientOrganization=[{"id": "GB-CHC-1", "name": "Club\x1b[0m"}]),
+        "recipientOrganization.0.name",
+        "U+001B",
+    ),
+    "recipient url without a scheme": (
+        grant(2, recipientOrganization=[{"id": "GB-CHC-1", "name": "X", "url": "www.x.org"}]),
+        "recipientOrganization.0.url",
+        "scheme",
+    ),
 }
 
 

@@ -1,5 +1,5 @@
 """The compiled validator runs on a rewritten schema (for speed): it must accept and refuse
-exactly what the standard's schema does."""
+exactly what the standard's schema does, read by jsonschema with the same formats."""
 
 from __future__ import annotations
 
@@ -8,14 +8,19 @@ from typing import Any
 
 import fastjsonschema
 import pytest
+from hypothesis import given, settings
 from jsonschema import Draft202012Validator
 
-from app.imports.validation import GrantValidator, _compilable, _format_checker, load_schema
+from app.imports.compiled import _compilable, anchored
+from app.imports.formats import format_checker
+from app.imports.standard import load_schema
+from app.imports.validation import GrantValidator
 from tests.imports.conftest import COVID, grant
+from tests.imports.strategies import edge_grants
 
 SCHEMA = load_schema("360-giving-schema.json")
 PUBLISHED = fastjsonschema.compile(SCHEMA, formats=_compilable(SCHEMA)[1])
-PRECISE = Draft202012Validator(SCHEMA, format_checker=_format_checker())
+PRECISE = Draft202012Validator(anchored(SCHEMA), format_checker=format_checker())
 
 DATES = [
     "2024-04-01",
@@ -78,3 +83,53 @@ def test_the_compiled_validator_accepts_every_grant_of_a_real_file() -> None:
     compiled = GrantValidator()._fast
     for case in json.loads(COVID.read_text(encoding="utf-8"))["grants"]:
         compiled(case)
+
+
+@settings(max_examples=400, deadline=None)
+@given(edge_grants())
+def test_both_validators_accept_exactly_the_same_generated_grants(case: dict[str, Any]) -> None:
+    validator = GrantValidator()
+    assert validator.accepts(case) == PRECISE.is_valid(case)
+
+
+@settings(max_examples=200, deadline=None)
+@given(edge_grants())
+def test_every_problem_of_a_refused_grant_names_its_field_and_reason(case: dict[str, Any]) -> None:
+    problems = GrantValidator().problems(case)
+    assert all(p.field and p.reason for p in problems), problems
+
+
+def test_a_recipient_url_without_a_scheme_is_refused_naming_the_field() -> None:
+    case = grant(recipientOrganization=[{"id": "GB-CHC-1", "name": "X", "url": "www.x.org.uk"}])
+    [problem] = GrantValidator().problems(case)
+    assert problem.field == "recipientOrganization.0.url"
+    assert "scheme" in problem.reason
+
+
+def test_a_grant_report_lists_all_its_problems_at_once() -> None:
+    case = grant(
+        url="www.x.org",
+        fromOpenCall="Y",
+        currency="ZZZ",
+        amountAwarded=-1,
+        title=None,
+        plannedDates=[{"startDate": "2024-01-01", "endDate": "9999-12-31"}],
+    )
+    fields = {p.field for p in GrantValidator().problems(case)}
+    assert fields == {
+        "url",
+        "fromOpenCall",
+        "currency",
+        "amountAwarded",
+        "title",
+        "plannedDates.0.endDate",
+    }
+
+
+def test_tabs_and_newlines_are_ordinary_text_but_other_control_characters_are_refused() -> None:
+    validator = GrantValidator()
+    assert validator.problems(grant(description="Line one\nLine two\twith a tab\r\n")) == []
+    problems = validator.problems(grant(description="bell\x07", beneficiaryLocation=None))
+    assert [(p.field, p.reason) for p in problems] == [
+        ("description", "contains the control character U+0007")
+    ]

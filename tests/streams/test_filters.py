@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.cursors import FIRST_PAGE
 from app.publishing.events import snapshot_of
 from app.publishing.matching import SavedFilters, stream_matches
 from app.streams import service
@@ -89,7 +90,7 @@ def test_sql_snapshot_facets_and_saved_searches_follow_the_one_definition(
     every_value = current_catalogue(session).every_value
 
     found, _, total = service.search_streams(
-        session=session, filters=filters, sort="name", limit=1000, cursor=None, today=today
+        session=session, filters=filters, sort="name", limit=1000, cursor=FIRST_PAGE, today=today
     )
     assert {s.slug for s in found} == expected and total == len(expected)
     memory = service.search_page(
@@ -97,7 +98,7 @@ def test_sql_snapshot_facets_and_saved_searches_follow_the_one_definition(
         filters=filters,
         sort="name",
         limit=1000,
-        cursor=None,
+        cursor=FIRST_PAGE,
         today=today,
         every_value=every_value,
     )
@@ -124,7 +125,7 @@ def test_sql_snapshot_facets_and_saved_searches_follow_the_one_definition(
         filters=saved.as_search(),
         sort="name",
         limit=1000,
-        cursor=None,
+        cursor=FIRST_PAGE,
         today=today,
     )
     streams = session.scalars(select(FundingStream).where(FundingStream.deleted_at.is_(None)))

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.cursors import FIRST_PAGE, Cursor
+from app.http.cursors import cursor_scope
 from app.streams import service
 from app.streams.catalogue import current_catalogue
 from app.streams.facets import stream_facets
@@ -57,19 +59,19 @@ def test_the_snapshot_answers_as_sql_does(
     page: dict[str, Any] = {
         "sort": data.draw(st.none() | st.sampled_from(SORTS)),
         "limit": data.draw(st.integers(1, 4)),
-        "cursor": None,
+        "cursor": FIRST_PAGE,
     }
     for _ in range(3):  # the first pages, each from the cursor of the one before
         expected = _sql(session, filters, today, **page)
         assert _memory(session, filters, today, **page) == expected
         if expected["next_cursor"] is None:
             break
-        page["cursor"] = expected["next_cursor"]
+        page["cursor"] = Cursor(expected["next_cursor"])
 
 
 def test_deleted_streams_never_appear(session: Session, many: Universe) -> None:
     filters = StreamFilters(statuses=["any"])
-    found = _memory(session, filters, DAY, sort="name", limit=200, cursor=None)
+    found = _memory(session, filters, DAY, sort="name", limit=200, cursor=FIRST_PAGE)
     deleted = set(
         session.scalars(select(FundingStream.slug).where(FundingStream.deleted_at.is_not(None)))
     )
@@ -89,7 +91,8 @@ def test_a_cursor_whose_stream_changed_is_answered_by_sql(
     stream.name = "ZZZ renamed"
     reindex_streams(session, [stream.pk])
     filters = StreamFilters(statuses=["any"])
-    cursor = first["next_cursor"]
+    scope = cursor_scope("/v1/streams", [("status", "any"), ("sort", "name")])
+    cursor = Cursor(first["next_cursor"], scope=scope)
     assert (
         service.search_page(
             session=session,
@@ -102,7 +105,7 @@ def test_a_cursor_whose_stream_changed_is_answered_by_sql(
         )
         is None
     )
-    second = client.get("/v1/streams", params={**params, "cursor": cursor})
+    second = client.get("/v1/streams", params={**params, "cursor": first["next_cursor"]})
     assert second.status_code == 200
     rows, _, _ = service.search_streams(
         session=session, filters=filters, sort="name", limit=1, cursor=cursor, today=dt.date.today()
@@ -113,7 +116,7 @@ def test_a_cursor_whose_stream_changed_is_answered_by_sql(
 def test_a_write_then_a_rollback_leaves_the_search_as_it_was(session: Session) -> None:
     def search(q: str) -> dict[str, Any]:
         filters = StreamFilters(q=q, statuses=["any"])
-        return _memory(session, filters, DAY, sort=None, limit=20, cursor=None)
+        return _memory(session, filters, DAY, sort=None, limit=20, cursor=FIRST_PAGE)
 
     name = search("myends")["items"][0]["name"]
     assert search("zanzibar")["total"] == 0

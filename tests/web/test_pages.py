@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -91,3 +94,37 @@ def test_a_fund_page_offers_its_closing_date_as_a_calendar_file(on_seed_day: Tes
     assert response.headers["content-type"].startswith("text/calendar")
     assert "BEGIN:VEVENT" in response.text
     assert on_seed_day.get("/streams/nothing-here/deadline.ics").status_code == 404
+
+
+def test_with_a_profile_the_results_come_best_match_first(
+    on_seed_day: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.web.find.PAGE_SIZE", 5)
+    profile = {"org_type": "registered-charity", "income": "60000", "does": "mentoring"}
+    page = on_seed_day.get("/", params={**profile, "status": "any"})
+    assert page.status_code == 200
+    order = {"eligible": 0, "unclear": 1, "ineligible": 2}
+    verdicts = re.findall(r'class="tag tag--(eligible|unclear|ineligible)"', page.text)
+    assert len(verdicts) == 5
+    total = re.search(r"\d+ funds? found", page.text)
+    assert total is not None
+    assert total.group(0) in on_seed_day.get("/", params={"status": "any"}).text
+    assert [order[v] for v in verdicts] == sorted(order[v] for v in verdicts)
+    assert '<strong aria-current="true">Best match for you</strong>' in page.text
+    following = re.search(r'href="([^"]*page=1[^"]*)" class="next-page"', page.text)
+    assert following is not None
+    second = on_seed_day.get(following.group(1).replace("&amp;", "&"))
+    assert second.status_code == 200
+    first_names = set(
+        re.findall(r'<h3 class="heading-s result__title"><a href="([^"]+)"', page.text)
+    )
+    second_names = set(
+        re.findall(r'<h3 class="heading-s result__title"><a href="([^"]+)"', second.text)
+    )
+    assert len(second_names) == 5 and not first_names & second_names
+    verdicts += re.findall(r'class="tag tag--(eligible|unclear|ineligible)"', second.text)
+    assert [order[v] for v in verdicts] == sorted(order[v] for v in verdicts)
+
+
+def test_without_a_profile_there_is_no_best_match_order(client: TestClient) -> None:
+    assert "Best match for you" not in client.get("/").text
