@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
 import typer
 
 from app.auth.cli import keys_cli
+from app.core.metrics import MULTIPROCESS_DIR
 from app.core.settings import get_settings
 from app.imports.cli import export_360giving, import_360giving
-from app.ops import migrate, serving
+from app.ops import backup, migrate, serving
 
 cli = typer.Typer(
     help="Signpost: London violence-prevention funding, joined up.", no_args_is_help=True
@@ -28,14 +34,24 @@ def serve(
 ) -> None:
     """Serve the API with uvicorn."""
     settings = get_settings()
-    serving.serve(
-        "app.main:app",
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-        log_level=settings.log_level.lower(),
-        access_log=access_log,
-    )
+    made = None
+    if workers > 1 and not os.environ.get(MULTIPROCESS_DIR):
+        # Several workers share their metrics through files (app/core/metrics.py): a fresh
+        # directory per start, as prometheus-client requires, inherited by every worker.
+        made = tempfile.mkdtemp(prefix="signpost-metrics-")
+        os.environ[MULTIPROCESS_DIR] = made
+    try:
+        serving.serve(
+            "app.main:app",
+            host=host or settings.host,
+            port=port or settings.port,
+            workers=workers,
+            log_level=settings.log_level.lower(),
+            access_log=access_log,
+        )
+    finally:
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
 
 
 @db_cli.command("upgrade")
@@ -48,6 +64,33 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or 'base'.")) -> None:
     """Revert migrations down to REVISION."""
     migrate.downgrade(get_settings().database_url, revision)
+
+
+@cli.command("backup")
+def backup_command(
+    path: Path = typer.Argument(..., help="File to write (replaced if it exists)."),
+) -> None:
+    """Copy the whole database to PATH while the service runs (SQLite's online backup API;
+    pg_dump on PostgreSQL)."""
+    try:
+        backup.backup(get_settings().database_url, path)
+    except backup.BackupError as exc:
+        typer.echo(f"backup failed: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"backed up to {path}")
+
+
+@cli.command("restore")
+def restore_command(
+    path: Path = typer.Argument(..., help="A file written by `signpost backup`."),
+) -> None:
+    """Replace the database with the backup at PATH, all or nothing (stop the service first)."""
+    try:
+        backup.restore(get_settings().database_url, path)
+    except backup.BackupError as exc:
+        typer.echo(f"restore failed: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"restored from {path}")
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,7 @@ from app.awards.write_router import router as awards_write_router
 from app.changes.router import router as changes_router
 from app.core.collector import freeze_once
 from app.core.db import _session_factory, get_engine
+from app.core.metrics import process_exited
 from app.core.settings import Settings, get_settings
 from app.eligibility.router import router as eligibility_router
 from app.funders.router import router as funders_router
@@ -27,6 +29,7 @@ from app.http.guards import (
     SecurityHeadersMiddleware,
 )
 from app.http.methods import HeadMiddleware
+from app.http.metrics import MetricsMiddleware, metrics_router
 from app.http.openapi import install_openapi
 from app.http.problems import install_error_handlers, problem
 from app.http.ratelimit import RateLimiter
@@ -37,6 +40,7 @@ from app.insights.router import router as insights_router
 from app.ops.migrate import is_at_head
 from app.organisations.router import router as organisations_router
 from app.overlap.router import router as overlap_router
+from app.publishing.metrics import OutboxBacklog
 from app.publishing.router import router as publishing_router
 from app.reference.router import router as reference_router
 from app.streams import warmup
@@ -59,6 +63,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if app.state.settings.preload_catalogue:
         warmup.start(_session_factory(get_engine()))
     yield
+    process_exited(os.getpid())
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -90,6 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added after the guards, so it wraps them: every answer, refusals included, carries the
     # headers.
     app.add_middleware(SecurityHeadersMiddleware, hsts_seconds=settings.hsts_seconds)
+    # Outside even that: refusals (413, 429) are counted and timed too.
+    app.add_middleware(MetricsMiddleware)
     # Outermost of all: everything inside answers a HEAD exactly as the GET it stands for.
     app.add_middleware(HeadMiddleware)
     for router in (
@@ -107,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         publishing_router,
         insights_router,
         overlap_router,
+        metrics_router(OutboxBacklog),
         web_router,
         web_alerts_router,
     ):

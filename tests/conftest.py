@@ -114,3 +114,17 @@ def on_seed_day(client: TestClient) -> TestClient:
     """The client, answering as on the day the illustrative seed rounds were written for."""
     client.app.dependency_overrides[request_today] = lambda: SEED_TODAY  # type: ignore[attr-defined]
     return client
+
+
+@pytest.fixture(scope="module")
+def served_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated and seeded database of its own (one per test module), for tests that serve the
+    app in another process and commit what they write: nothing of theirs reaches the shared test
+    database that other tests count on."""
+    for url in _fresh_database(tmp_path_factory.mktemp("served")):
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        with Session(engine) as session, session.begin():
+            load_seed(session)
+        engine.dispose()
+        yield url

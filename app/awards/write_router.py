@@ -11,7 +11,7 @@ from app.awards.models import Award
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardRead, AwardUpdate
 from app.http.sessions import SessionDep
-from app.http.writes import IdempotencyKey, IfMatch, etag, parse_if_match
+from app.http.writes import IdempotencyKey, IfMatch, etag
 from app.idempotency.replay import idempotent_create
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
@@ -59,7 +59,7 @@ def update_award(
         session=session,
         principal=principal,
         identifier=award_id,
-        version=parse_if_match(if_match),
+        if_match=if_match,
         data=data,
     )
     return _answer(award, response)
@@ -71,7 +71,7 @@ def delete_award(
 ) -> Response:
     """Soft-deletes the award: gone from every read, kept in the change log, restorable."""
     write_service.delete_award(
-        session=session, principal=principal, identifier=award_id, version=parse_if_match(if_match)
+        session=session, principal=principal, identifier=award_id, if_match=if_match
     )
     return Response(status_code=204)
 

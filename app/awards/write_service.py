@@ -41,6 +41,18 @@ def award_snapshot(award: Award) -> dict[str, Any]:
     return award_read(award).model_dump(mode="json")
 
 
+def _check_stream(_session: Session, award: Award) -> None:
+    """An award's stream is one of its funder's (for every role: an admin's mistake would file
+    it under another funder's round as surely as a funder key's)."""
+    stream = award.stream
+    if stream is not None and stream.funder is not award.funder:
+        raise InvalidInput.field(
+            ["body", "stream_id"],
+            f"Stream {stream.slug!r} belongs to funder {stream.funder.slug!r}, not to the "
+            f"award's funder {award.funder.slug!r}.",
+        )
+
+
 AWARDS = Lifecycle(
     resource="award",
     noun="award",
@@ -49,6 +61,7 @@ AWARDS = Lifecycle(
     snapshot=award_snapshot,
     ordered=_ORDERED,
     after_write=after_award_write,
+    check=_check_stream,
 )
 
 
@@ -180,18 +193,22 @@ def create_award(*, session: Session, principal: Principal, data: AwardCreate) -
         )
         award.recipient = checked["recipient"]
         _apply(award, data, checked, create=True)
-        session.add(award)
         AWARDS.finish(session, principal.name, award, None)
     return award
 
 
 def update_award(
-    *, session: Session, principal: Principal, identifier: str, version: int, data: AwardUpdate
+    *,
+    session: Session,
+    principal: Principal,
+    identifier: str,
+    if_match: str | None,
+    data: AwardUpdate,
 ) -> Award:
-    """Applies a PATCH if `version` is still the award's; the key must be allowed the award as
+    """Applies a PATCH if `If-Match` names the award's version; the key must be allowed the award as
     it was and as it will be."""
     award, before = AWARDS.open(
-        session, identifier, version, lambda a: _allow_award(principal, "update", a)
+        session, identifier, if_match, lambda a: _allow_award(principal, "update", a)
     )
     checked = _checked(session, data, create=False)
     _recipient(session, checked)
@@ -206,10 +223,16 @@ def update_award(
     return award
 
 
-def delete_award(*, session: Session, principal: Principal, identifier: str, version: int) -> None:
+def delete_award(
+    *, session: Session, principal: Principal, identifier: str, if_match: str | None
+) -> None:
     """Soft-deletes: the award leaves every read but stays in the log and can be restored."""
     AWARDS.delete(
-        session, principal.name, identifier, version, lambda a: _allow_award(principal, "delete", a)
+        session,
+        principal.name,
+        identifier,
+        if_match,
+        lambda a: _allow_award(principal, "delete", a),
     )
 
 

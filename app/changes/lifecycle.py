@@ -18,14 +18,35 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.changes.service import record_change
 from app.core.clock import utcnow
-from app.core.db import Base
-from app.core.errors import NotFound, PreconditionFailed
+from app.core.db import Base, add_unique
+from app.core.errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired
 from app.core.field_order import check_order
 
 R = TypeVar("R", bound=Base)
 
 
-def check_version(current: int, expected: int) -> None:
+def parse_if_match(value: str | None) -> int:
+    """The version an `If-Match` header names: 428 without one, 412 if it names none we made."""
+    if value is None or not value.strip():
+        raise PreconditionRequired(
+            "This write needs `If-Match` with the resource's current ETag (GET it first)."
+        )
+    for tag in value.split(","):
+        tag = tag.strip()
+        # Strong comparison (RFC 9110 13.1.1): weak tags never match. A GET's ETag is
+        # "<version>.<body hash>" (app/http/etag.py); the version alone decides.
+        if tag.startswith('"') and tag.endswith('"'):
+            version = tag[1:-1].split(".", 1)[0]
+            if version.isdigit():
+                return int(version)
+    raise PreconditionFailed("If-Match does not name a version of this resource.")
+
+
+def check_version(current: int, if_match: str | None) -> None:
+    """The If-Match precondition of a write: 428 without one, 412 unless it names `current`.
+    Checked once the caller's right to the record is (`Lifecycle.open`), so that a caller
+    without it learns nothing from the precondition (403 before 428: issue 12, item 9)."""
+    expected = parse_if_match(if_match)
     if current != expected:
         raise PreconditionFailed(
             f"The resource has changed (it is at version {current}, you sent {expected}); "
@@ -56,6 +77,8 @@ class Lifecycle(Generic[R]):
     ordered: tuple[tuple[str, str], ...] = ()
     # What is derived from the record, brought up to date in the write's own transaction.
     after_write: Callable[[Session, R], None] | None = None
+    # A check of the whole record against others (422), before it is written.
+    check: Callable[[Session, R], None] | None = None
 
     def get(self, session: Session, key: str, *, deleted: bool = False) -> R:
         record = session.scalar(select(self.model).where(self.key == key))
@@ -65,13 +88,13 @@ class Lifecycle(Generic[R]):
         return record
 
     def open(
-        self, session: Session, key: str, version: int, allow: Callable[[R], None]
+        self, session: Session, key: str, if_match: str | None, allow: Callable[[R], None]
     ) -> tuple[R, dict[str, Any]]:
-        """The record to change, once the key may and `version` is still its own; and its
+        """The record to change, once the key may and `If-Match` names its version; and its
         snapshot before the change."""
         record = self.get(session, key)
         allow(record)
-        check_version(getattr(record, "version"), version)  # noqa: B009 - a mapped column
+        check_version(getattr(record, "version"), if_match)  # noqa: B009 - a mapped column
         return record, self.snapshot(record)
 
     def finish(
@@ -88,25 +111,41 @@ class Lifecycle(Generic[R]):
         check_order(after, self.ordered)
         if action is None and before is not None and after == before:
             return after
+        if self.check is not None:
+            self.check(session, record)
         if hasattr(self.model, "updated_at"):
             setattr(record, "updated_at", utcnow())  # noqa: B010 - a mapped column
-        flush_versioned(session)
+        if record in session:
+            flush_versioned(session)
+        else:
+            self.insert(session, record)
         self._log(session, actor, record, before, None if action == "delete" else after, action)
         if self.after_write is not None:
             self.after_write(session, record)
         return after
+
+    def insert(self, session: Session, record: R) -> None:
+        """Writes a new record; 409 if its id is taken, also by a concurrent transaction that
+        committed it after this one looked (PostgreSQL: both found it free)."""
+        key = getattr(record, self.key.key)
+
+        def taken() -> bool:
+            return session.scalar(select(self.key).where(self.key == key)) is not None
+
+        if not add_unique(session, record, taken=taken):
+            raise Conflict(f"A {self.noun} with id {key!r} exists (or is deleted).")
 
     def delete(
         self,
         session: Session,
         actor: str,
         key: str,
-        version: int,
+        if_match: str | None,
         allow: Callable[[R], None],
         refuse: Callable[[R], None] | None = None,
     ) -> None:
-        """Deletes once the key may, `version` is current and `refuse` (a 409) does not."""
-        record, before = self.open(session, key, version, allow)
+        """Deletes once the key may, `If-Match` is current and `refuse` (a 409) does not."""
+        record, before = self.open(session, key, if_match, allow)
         if refuse is not None:
             refuse(record)
         if hasattr(self.model, "deleted_at"):

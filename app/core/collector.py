@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,6 +20,13 @@ def freeze_once() -> None:
     if not _frozen:
         gc.freeze()
         _frozen = True
+
+
+# Imports running now in this process (threads of one server may run several), and the
+# thresholds in force before the first of them began.
+_lock = threading.Lock()
+_imports = 0
+_thresholds: tuple[int, int, int] | None = None
 
 
 @contextmanager
@@ -47,14 +55,27 @@ def few_collections() -> Iterator[None]:
     An import allocates millions of short-lived containers (parsed grants, rows), which reference
     counting frees; the allocations still set off the collector every 700, and its full passes
     go through every object alive (the app's, SQLAlchemy's, the aggregates' change): 19 % of an
-    import of 200,000 grants. What is alive at the start is frozen out of the collections, and the
-    youngest generation is collected every 50,000 allocations.
+    import of 200,000 grants. What is alive when the process starts its work is frozen out of
+    the collections (`freeze_once`, the same freeze serving makes; a command-line import makes it
+    here), and the youngest generation is collected every 50,000 allocations.
+
+    This is the one place that changes the collector while serving. It never unfreezes (that
+    would hand the server's start-up objects back to every full pass of every request: issue 12,
+    item 7), and the thresholds in force before the first of overlapping imports come back when
+    the last one ends (each restoring what it found would leave the raised ones behind).
     """
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 10)
+    global _imports, _thresholds
+    freeze_once()
+    with _lock:
+        if _imports == 0:
+            _thresholds = gc.get_threshold()
+            gc.set_threshold(50_000, 20, 10)
+        _imports += 1
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+        with _lock:
+            _imports -= 1
+            if _imports == 0 and _thresholds is not None:
+                gc.set_threshold(*_thresholds)
+                _thresholds = None

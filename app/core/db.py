@@ -4,7 +4,7 @@ makes it the request's)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from app.core.settings import get_settings
@@ -43,6 +44,7 @@ def json_text(value: Any) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    busy_ms = round(get_settings().sqlite_busy_seconds * 1000)
     # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so a SAVEPOINT issued first
     # would become the outermost transaction and RELEASE would commit it. Take transaction
     # control from the driver and begin explicitly (_sqlite_begin), as SQLAlchemy documents.
@@ -51,7 +53,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
 
 
@@ -85,6 +87,23 @@ def get_engine() -> Engine:
 @lru_cache
 def _session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def add_unique(session: Session, record: object, *, taken: Callable[[], bool]) -> bool:
+    """Adds and flushes `record` in a savepoint; False, with nothing added, if its unique key was
+    taken meanwhile by another transaction (`taken()` then says so), any other violation raised.
+
+    On PostgreSQL two requests can both find an id free and both insert it: the second insert
+    waits for the first transaction and then fails. On SQLite a write request holds the write
+    lock from its start (unit_of_work), so the check before the insert already settles it."""
+    try:
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:
+        if taken():
+            return False
+        raise
+    return True
 
 
 def unit_of_work(*, write: bool) -> Iterator[Session]:

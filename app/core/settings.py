@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +24,8 @@ class Settings(BaseSettings):
     # Lists never return more than this many items, whatever `limit` asks for.
     max_page_size: int = 200
     default_page_size: int = 50
+    # How long a SQLite write waits for the write lock before it answers 503 (busy_timeout).
+    sqlite_busy_seconds: float = Field(default=5, gt=0)
     # Request bodies above this many bytes are refused with 413.
     max_body_bytes: int = 1_048_576
     # …except 360Giving file uploads (`POST /v1/imports/360giving`), which are megabytes by nature.

@@ -10,7 +10,7 @@ from app.funders import write_service
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderRead, FunderUpdate
 from app.http.sessions import SessionDep
-from app.http.writes import IdempotencyKey, IfMatch, etag, parse_if_match
+from app.http.writes import IdempotencyKey, IfMatch, etag
 from app.idempotency.replay import idempotent_create
 
 router = APIRouter(prefix="/v1/funders", tags=["funders"])
@@ -55,7 +55,7 @@ def update_funder(
         session=session,
         principal=principal,
         slug=funder_id,
-        version=parse_if_match(if_match),
+        if_match=if_match,
         data=data,
     )
     response.headers["ETag"] = etag(funder.version)
@@ -68,6 +68,6 @@ def delete_funder(
 ) -> Response:
     """Deletes a funder that has no streams or awards (409 otherwise)."""
     write_service.delete_funder(
-        session=session, principal=principal, slug=funder_id, version=parse_if_match(if_match)
+        session=session, principal=principal, slug=funder_id, if_match=if_match
     )
     return Response(status_code=204)

@@ -60,17 +60,16 @@ def create_funder(*, session: Session, principal: Principal, data: FunderCreate)
     funder = Funder(slug=slug, kind="")
     with session.no_autoflush:
         _apply(session, funder, data, set(type(data).model_fields))
-    session.add(funder)
-    session.flush()
+    FUNDERS.insert(session, funder)
     FUNDERS.finish(session, principal.name, funder, None)
     return funder
 
 
 def update_funder(
-    *, session: Session, principal: Principal, slug: str, version: int, data: FunderUpdate
+    *, session: Session, principal: Principal, slug: str, if_match: str | None, data: FunderUpdate
 ) -> Funder:
     funder, before = FUNDERS.open(
-        session, slug, version, lambda f: _allow(principal, "update", slug)
+        session, slug, if_match, lambda f: _allow(principal, "update", slug)
     )
     with session.no_autoflush:
         _apply(session, funder, data, set(data.model_fields_set))
@@ -84,13 +83,15 @@ def update_funder(
     return funder
 
 
-def delete_funder(*, session: Session, principal: Principal, slug: str, version: int) -> None:
+def delete_funder(
+    *, session: Session, principal: Principal, slug: str, if_match: str | None
+) -> None:
     """Deletes a funder that has no streams or awards (deleted ones included): 409 otherwise."""
     FUNDERS.delete(
         session,
         principal.name,
         slug,
-        version,
+        if_match,
         allow=lambda f: _allow(principal, "delete", slug),
         refuse=lambda f: _refuse_in_use(session, f),
     )

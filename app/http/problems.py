@@ -117,7 +117,22 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
             slug="busy",
             headers={"Retry-After": "1"},
         )
-    return await _unexpected_error(request, exc)
+    # Otherwise the database went away under the request (PostgreSQL restarting or shutting
+    # down, a connection dropped, a deadlock or serialisation failure: the DB-API's "errors of
+    # the database's operation"). The transaction rolled back (unless the connection broke in
+    # the COMMIT itself, when its fate is unknown): a retry is what the client should do, and
+    # with an Idempotency-Key a retried create cannot create twice.
+    logger.warning(
+        "database unavailable on %s %s: %s", request.method, request.url.path, exc, exc_info=exc
+    )
+    return problem(
+        503,
+        "Database unavailable",
+        "The database could not complete the request; try again shortly (a create with the "
+        "same Idempotency-Key, so that it cannot happen twice).",
+        slug="database-unavailable",
+        headers={"Retry-After": "2"},
+    )
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

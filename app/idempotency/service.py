@@ -55,17 +55,20 @@ def find_answer(
     return StoredAnswer(record.status_code, json.loads(record.response_body), record.location)
 
 
-def store_answer(
-    *,
-    session: Session,
-    api_key_pk: int,
-    key: str,
-    fingerprint: str,
-    status_code: int,
-    body: Any,
-    location: str | None,
-) -> None:
-    """Stores the answer; a concurrent request with the same key that got there first is a 409."""
+def claim_key(
+    *, session: Session, api_key_pk: int, key: str, fingerprint: str
+) -> StoredAnswer | IdempotencyRecord:
+    """The answer to replay for this key, or the key claimed for this request (a record written
+    in its transaction, completed by `store_answer`); 422 if the key came with another body.
+
+    Two requests with the same key: on SQLite the second runs after the first has committed (a
+    write request holds the write lock from its start) and finds its answer. On PostgreSQL both
+    may find nothing; the second's insert of the claim then waits for the first transaction. If
+    that commits, the insert fails and the second replays the answer now committed; if it rolls
+    back, the insert succeeds and the second creates in its turn."""
+    stored = find_answer(session=session, api_key_pk=api_key_pk, key=key, fingerprint=fingerprint)
+    if stored is not None:
+        return stored
     session.execute(
         delete(IdempotencyRecord).where(
             IdempotencyRecord.api_key_pk == api_key_pk,
@@ -77,15 +80,37 @@ def store_answer(
         api_key_pk=api_key_pk,
         key=key,
         request_hash=fingerprint,
-        status_code=status_code,
-        response_body=json.dumps(body, separators=(",", ":")),
-        location=location,
+        status_code=0,
+        response_body="null",
+        location=None,
         created_at=utcnow(),
     )
     try:
         with session.begin_nested():
             session.add(record)
     except IntegrityError as exc:
+        # Read committed: this statement sees what the winning transaction committed.
+        stored = find_answer(
+            session=session, api_key_pk=api_key_pk, key=key, fingerprint=fingerprint
+        )
+        if stored is not None:
+            return stored
         raise Conflict(
             "A request with this Idempotency-Key is being processed; retry shortly."
         ) from exc
+    return record
+
+
+def store_answer(
+    *,
+    session: Session,
+    claim: IdempotencyRecord,
+    status_code: int,
+    body: Any,
+    location: str | None,
+) -> None:
+    """Completes a claim with the answer that later requests with the key will replay."""
+    claim.status_code = status_code
+    claim.response_body = json.dumps(body, separators=(",", ":"))
+    claim.location = location
+    session.flush()

@@ -18,6 +18,7 @@ from app.awards.models import Award
 from app.core import clock
 from app.core.bulk import insert_many, large_page_cache
 from app.core.collector import few_collections
+from app.core.metrics import IMPORT_ROWS, import_running
 from app.core.money import pence_to_pounds
 from app.imports.changelog import AwardChange, AwardCreated, after_awards_imported
 from app.imports.checking import RowChecker
@@ -242,7 +243,7 @@ def import_grants(
     key's import); `repair` fixes well-known slips in optional fields (app/imports/repair.py).
     """
     report = ImportReport(file=file_name, dry_run=dry_run, repair=repair)
-    with large_page_cache(session), few_collections():
+    with large_page_cache(session), few_collections(), import_running():
         savepoint = session.begin_nested()
         unreadable = False
         try:
@@ -253,6 +254,7 @@ def import_grants(
             def checked() -> Iterator[list[tuple[int, GrantRecord]]]:
                 for batch in _batches(_counted(grants, report)):
                     records = importer.checker.accepted(batch)
+                    IMPORT_ROWS.inc(len(batch))
                     if progress:
                         progress(report.rows_read)
                     # Once a row is refused the import will be rolled back: write no more.

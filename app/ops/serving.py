@@ -39,6 +39,11 @@ def serve(
         log_level=log_level,
         access_log=access_log,
         proxy_headers=True,
+        # uvicorn kills a worker that does not answer its supervisor's ping within this many
+        # seconds (5 by default), also while the worker is still importing the app and loading
+        # its catalogue: on a busy machine that took longer, and workers were killed and
+        # started in a loop.
+        timeout_worker_healthcheck=30,
     )
     sock = tcp_socket(host, port)
     if workers > 1:

@@ -27,6 +27,7 @@ from app.core.settings import Settings
 from app.publishing import delivery, email
 from app.publishing.events import enqueue_closing_reminders
 from app.publishing.models import DeliveryAttempt, OutboxEvent, Subscription, WorkerLock
+from app.publishing.urlguard import webhook_client
 
 logger = logging.getLogger("signpost.worker")
 Clock = Callable[[], dt.datetime]
@@ -116,9 +117,9 @@ class Worker:
 
     def _client(self) -> httpx.Client:
         if self.http is None:
-            # No redirects: a redirect could lead past the URL guard to an internal host.
-            self.http = httpx.Client(
-                timeout=self.settings.webhook_timeout_seconds, follow_redirects=False
+            self.http = webhook_client(
+                timeout=self.settings.webhook_timeout_seconds,
+                allow_private=self.settings.webhooks_allow_private,
             )
         return self.http
 
@@ -160,9 +161,7 @@ class Worker:
 
     def _send_one(self, subscription: Subscription, event: OutboxEvent) -> delivery.Outcome:
         if subscription.channel == "webhook":
-            return delivery.send_webhook(
-                self._client(), self.settings, subscription, event, now=self.clock()
-            )
+            return delivery.send_webhook(self._client(), subscription, event, now=self.clock())
         try:
             email.send_email(self.settings, email.confirmation_message(self.settings, subscription))
         except (OSError, ValueError) as exc:

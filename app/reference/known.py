@@ -2,11 +2,17 @@
 
 Every check of a request's references (`check_boroughs`, `check_terms`) used to read them
 again: four or five round trips per overlap check, a sizeable share of it on PostgreSQL.
-Boroughs and terms are only ever added (by the seed), never removed while the app runs (awards
-and streams refer to them by foreign key), so a code once committed stays valid. The sets are
-read from committed data only, through a connection of their own, so that a transaction rolled
-back later cannot leave a code here; a code not found here is looked up again in the request's
-own session before it is refused, and the sets are then read afresh.
+Boroughs and terms are only ever added (by the seed, which keeps its own sets and never asks
+here), never removed while the app runs (awards and streams refer to them by foreign key), so a
+code once committed stays valid.
+
+The sets are read through the asking request's own session. A second connection would deadlock
+a burst of writes: on SQLite the request already holds the write lock, and the second
+connection's read waits behind the writers queued for it until the busy timeout (503s); on
+PostgreSQL each request would hold two pooled connections, and 30 at once exhaust the pool
+(issue 12, item 5). The request's session sees only committed reference rows, since no request
+writes boroughs or terms. A code not found here is looked up again in the request's own session
+before it is refused (`app/reference/service.py`), and the sets are then read afresh.
 """
 
 from __future__ import annotations
@@ -59,29 +65,30 @@ def _engine(session: Session) -> Engine:
     return bind if isinstance(bind, Engine) else bind.engine
 
 
-def _read(engine: Engine) -> Known:
-    with engine.connect() as connection:
-        borough_names = {
-            c: n for c, n in connection.execute(select(Borough.gss_code, Borough.name))
-        }
-        terms = frozenset(
-            (vocabulary, slug)
-            for vocabulary, slug in connection.execute(
-                select(VocabularyTerm.vocabulary, VocabularyTerm.slug)
-            )
+def _read(session: Session) -> Known:
+    borough_names = {c: n for c, n in session.execute(select(Borough.gss_code, Borough.name))}
+    terms = frozenset(
+        (vocabulary, slug)
+        for vocabulary, slug in session.execute(
+            select(VocabularyTerm.vocabulary, VocabularyTerm.slug)
         )
+    )
     return Known(borough_names=borough_names, terms=terms)
 
 
 def known(session: Session) -> Known:
-    """The committed borough codes and terms of the session's database, read once."""
+    """The borough codes and terms of the session's database, read once per process.
+
+    Read without holding the lock: two requests arriving at a cold cache both read (each in its
+    own transaction), and the last to finish stores its sets; a lock held across a database read
+    would make every other request wait behind one that may itself be waiting for the database.
+    """
     engine = _engine(session)
     found = _known.get(engine)
     if found is None:
+        found = _read(session)
         with _lock:
-            found = _known.get(engine)
-            if found is None:
-                found = _known[engine] = _read(engine)
+            _known[engine] = found
     return found
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from app.auth.dependencies import PrincipalDep
 from app.http.params import TodayDep
 from app.http.sessions import SessionDep
-from app.http.writes import IdempotencyKey, IfMatch, etag, parse_if_match
+from app.http.writes import IdempotencyKey, IfMatch, etag
 from app.idempotency.replay import idempotent_create
 from app.streams import write_service
 from app.streams.models import FundingStream
@@ -66,7 +66,7 @@ def update_stream(
         session=session,
         principal=principal,
         slug=stream_id,
-        version=parse_if_match(if_match),
+        if_match=if_match,
         data=data,
     )
     return _answer(stream, response, today)
@@ -78,7 +78,7 @@ def delete_stream(
 ) -> Response:
     """Soft-deletes the stream: gone from every read, kept in the change log, restorable."""
     write_service.delete_stream(
-        session=session, principal=principal, slug=stream_id, version=parse_if_match(if_match)
+        session=session, principal=principal, slug=stream_id, if_match=if_match
     )
     return Response(status_code=204)
 

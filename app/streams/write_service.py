@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.scopes import Action, Principal, can_write_stream
+from app.awards.models import Award
 from app.changes.lifecycle import Lifecycle
 from app.core import clock
 from app.core.clock import utcnow
@@ -57,6 +58,25 @@ def stream_snapshot(stream: FundingStream) -> dict[str, Any]:
     return read.model_dump(mode="json", exclude={"status", "published_at", "updated_at"})
 
 
+def _check_awards_funder(session: Session, stream: FundingStream) -> None:
+    """A stream moved to another funder would leave its awards under a stream that is not
+    their funder's (an award's stream is its funder's: app/awards/write_service.py)."""
+    if stream not in session:
+        return  # a new stream has no awards
+    with session.no_autoflush:
+        other = session.scalar(
+            select(Award.identifier)
+            .where(Award.stream_pk == stream.pk, Award.funder_pk != stream.funder.pk)
+            .limit(1)
+        )
+    if other is not None:
+        raise InvalidInput.field(
+            ["body", "funder"],
+            f"Stream {stream.slug!r} has awards of another funder (such as {other!r}); "
+            f"it cannot move to funder {stream.funder.slug!r}.",
+        )
+
+
 STREAMS = Lifecycle(
     resource="stream",
     noun="funding stream",
@@ -65,6 +85,7 @@ STREAMS = Lifecycle(
     snapshot=stream_snapshot,
     ordered=_ORDERED,
     after_write=after_stream_write,
+    check=_check_awards_funder,
 )
 
 
@@ -192,7 +213,6 @@ def create_stream(*, session: Session, principal: Principal, data: StreamCreate)
         stream.funder = checked["funder"]
         _apply(stream, data, checked, create=True)
         _allow(principal, "create", stream)
-        session.add(stream)
         STREAMS.finish(session, principal.name, stream, None)
     # Subscribers hear of it through the outbox, written in this same transaction.
     record_stream_events(session, before=None, after=snapshot_of(stream))
@@ -200,11 +220,11 @@ def create_stream(*, session: Session, principal: Principal, data: StreamCreate)
 
 
 def update_stream(
-    *, session: Session, principal: Principal, slug: str, version: int, data: StreamUpdate
+    *, session: Session, principal: Principal, slug: str, if_match: str | None, data: StreamUpdate
 ) -> FundingStream:
-    """Applies a PATCH if `version` is still the stream's; the funder key must own it before
+    """Applies a PATCH if `If-Match` names the stream's version; the funder key must own it before
     and after."""
-    stream, before = STREAMS.open(session, slug, version, lambda s: _allow(principal, "update", s))
+    stream, before = STREAMS.open(session, slug, if_match, lambda s: _allow(principal, "update", s))
     checked = _checked(session, data, create=False)
     before_event = snapshot_of(stream)
     with session.no_autoflush:
@@ -215,9 +235,13 @@ def update_stream(
     return stream
 
 
-def delete_stream(*, session: Session, principal: Principal, slug: str, version: int) -> None:
+def delete_stream(
+    *, session: Session, principal: Principal, slug: str, if_match: str | None
+) -> None:
     """Soft-deletes: the stream leaves every read but stays in the log and can be restored."""
-    STREAMS.delete(session, principal.name, slug, version, lambda s: _allow(principal, "delete", s))
+    STREAMS.delete(
+        session, principal.name, slug, if_match, lambda s: _allow(principal, "delete", s)
+    )
 
 
 def restore_stream(*, session: Session, principal: Principal, slug: str) -> FundingStream:

@@ -53,8 +53,11 @@ def update_stream(c: TestClient, h: Headers, _admin: Headers, own: bool) -> int:
     return c.patch(path, json={"summary": "Edited."}, headers=if_match(c, path, h)).status_code
 
 
-def move_stream(c: TestClient, h: Headers, _admin: Headers, _own: bool) -> int:
-    path = f"/v1/streams/{OWN_STREAM}"
+def move_stream(c: TestClient, h: Headers, admin: Headers, _own: bool) -> int:
+    # A stream without awards: one with awards stays with their funder (test_writes.py).
+    created = c.post("/v1/streams", json=stream_body("matrix-move", MOPAC), headers=admin)
+    assert created.status_code == 201, created.text
+    path = "/v1/streams/matrix-move"
     return c.patch(path, json={"funder": GLA}, headers=if_match(c, path, h)).status_code
 
 
@@ -80,9 +83,10 @@ def update_award(c: TestClient, h: Headers, _admin: Headers, own: bool) -> int:
 
 
 def move_award(c: TestClient, h: Headers, _admin: Headers, _own: bool) -> int:
-    """Out of the caller's scope: to another funder and into another borough."""
+    """Out of the caller's scope: to another funder (out of its stream, which is MOPAC's) and
+    into another borough."""
     path = f"/v1/awards/{OWN_AWARD}"
-    body = {"funder": GLA, "boroughs": [CROYDON, HAVERING]}
+    body = {"funder": GLA, "stream_id": None, "boroughs": [CROYDON, HAVERING]}
     return c.patch(path, json=body, headers=if_match(c, path, h)).status_code
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import psycopg
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError
@@ -32,3 +33,16 @@ def test_an_unexpected_error_is_500_without_details() -> None:
     response = _app_raising(RuntimeError("secret SELECT * FROM keys")).get("/boom")
     assert response.status_code == 500
     assert "SELECT" not in response.text and "secret" not in response.text
+
+
+def test_a_database_that_went_away_is_503_with_retry_after_not_a_500() -> None:
+    """PostgreSQL restarting under a request (issue 12, load and faults): the client
+    is told to retry, without the database's message."""
+    gone = OperationalError(
+        "SELECT 1", {}, psycopg.errors.AdminShutdown("terminating connection: secret detail")
+    )
+    response = _app_raising(gone).get("/boom")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "2"
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "secret" not in response.text
