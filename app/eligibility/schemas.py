@@ -10,7 +10,9 @@ from pydantic import Field, model_validator
 from app.core.money import Pounds
 from app.core.schemas import Schema
 
-Age = Annotated[int, Field(ge=0, le=120)]
+# Strict: a JSON `false` or `1.0` is not an age or a number of months (lax mode reads them as 0
+# and 1), and the OpenAPI schema promises an integer.
+Age = Annotated[int, Field(strict=True, ge=0, le=120)]
 
 
 class OrganisationProfile(Schema):
@@ -30,7 +32,7 @@ class ProjectProfile(Schema):
     age_max: Age | None = None
     violence_types: list[str] = Field(default_factory=list)
     amount_requested: Pounds | None = None
-    duration_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    duration_months: Annotated[int, Field(strict=True, ge=1, le=120)] | None = None
 
     @model_validator(mode="after")
     def _ages_in_order(self) -> ProjectProfile:
