@@ -157,8 +157,14 @@ class Lifecycle(Generic[R]):
         self._log(session, actor, record, before, None, None)
 
     def restore(self, session: Session, actor: str, key: str, allow: Callable[[R], None]) -> R:
-        record = self.get(session, key, deleted=True)
+        record = session.scalar(select(self.model).where(self.key == key))
+        if record is None:
+            raise NotFound(f"There is no {self.noun} with id {key!r}.")
         allow(record)
+        # A live record exists (404 would say it does not): restoring it is a conflict with its
+        # state, told only to a caller who may change it.
+        if getattr(record, "deleted_at", None) is None:
+            raise Conflict(f"The {self.noun} {key!r} is not deleted: there is nothing to restore.")
         setattr(record, "deleted_at", None)  # noqa: B010 - a mapped column
         self.finish(session, actor, record, None, action="restore")
         return record

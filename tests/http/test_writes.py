@@ -227,6 +227,10 @@ def test_a_deleted_award_is_gone_from_every_read_and_restorable(
     ]
     assert client.post(f"{path}/restore", headers=keys["admin"]).status_code == 200
     assert client.get(path).json()["amount"] == award["amount"]
+    # Restoring a live record is a conflict with its state, not a record that is not there.
+    again = client.post(f"{path}/restore", headers=keys["admin"])
+    assert again.status_code == 409, again.text
+    assert client.post("/v1/awards/360G-no-such/restore", headers=keys["admin"]).status_code == 404
 
 
 def test_a_deleted_stream_leaves_its_funder_page(client: TestClient, keys: Keys) -> None:
