@@ -21,7 +21,8 @@ class OrganisationProfile(Schema):
     years_operating: Annotated[Decimal, Field(ge=0, le=1000, decimal_places=1)] | None = None
     boroughs: list[str] = Field(default_factory=list)
     registered_number: Annotated[str, Field(max_length=40)] | None = None
-    has_safeguarding_policy: bool | None = None
+    # Strict, as the ages are: 0 or "no" is not an answer to a yes-or-no question.
+    has_safeguarding_policy: Annotated[bool, Field(strict=True)] | None = None
 
 
 class ProjectProfile(Schema):

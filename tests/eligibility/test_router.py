@@ -146,6 +146,11 @@ def test_a_changed_stream_is_checked_as_changed(on_seed_day: TestClient, session
         ({"project": {"age_max": False}}, ["body", "project", "age_max"], ""),
         ({"project": {"age_min": 11.5}}, ["body", "project", "age_min"], ""),
         ({"project": {"duration_months": True}}, ["body", "project", "duration_months"], ""),
+        (
+            {"organisation": {"has_safeguarding_policy": 0}},
+            ["body", "organisation", "has_safeguarding_policy"],
+            "",
+        ),
     ],
 )  # fmt: skip
 def test_bad_profiles_are_a_422_naming_the_field(
