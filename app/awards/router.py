@@ -19,7 +19,7 @@ from app.funders.models import Funder
 from app.http.cursors import CursorDep
 from app.http.params import LimitQuery
 from app.http.sessions import SessionDep, StreamingSessionDep
-from app.http.writes import etag
+from app.http.writes import with_etag
 from app.reference.service import check_boroughs, check_terms
 from app.streams.models import FundingStream
 
@@ -101,5 +101,4 @@ def list_awards(
 def get_award(award_id: str, session: SessionDep, response: Response) -> AwardRead:
     """One award; its `ETag` is its version, for `If-Match` on PATCH and DELETE."""
     award = service.get_award(session=session, identifier=award_id)
-    response.headers["ETag"] = etag(award.version)
-    return award_read(award)
+    return with_etag(response, award.version, award_read(award))

@@ -7,19 +7,13 @@ from fastapi.responses import JSONResponse
 
 from app.auth.dependencies import PrincipalDep
 from app.awards import write_service
-from app.awards.models import Award
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardRead, AwardUpdate
 from app.http.sessions import SessionDep
-from app.http.writes import IdempotencyKey, IfMatch, etag
-from app.idempotency.replay import idempotent_create
+from app.http.writes import ExpectedVersionDep, IdempotencyKey, with_etag
+from app.idempotency.replay import Created, idempotent_create
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
-
-
-def _answer(award: Award, response: Response) -> AwardRead:
-    response.headers["ETag"] = etag(award.version)
-    return award_read(award)
 
 
 @router.post("", status_code=201, response_model=AwardRead)
@@ -30,17 +24,16 @@ def create_award(
     principal: PrincipalDep,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    def create() -> tuple[dict[str, object], str, int]:
+    def create() -> Created:
         award = write_service.create_award(session=session, principal=principal, data=data)
-        body = award_read(award).model_dump(mode="json")
-        return body, f"/v1/awards/{award.identifier}", award.version
+        return Created(award_read(award), f"/v1/awards/{award.identifier}", award.version)
 
     return idempotent_create(
         session=session,
         request=request,
         api_key_pk=principal.key_pk,
         key=idempotency_key,
-        payload=data.model_dump(mode="json", exclude_unset=True),
+        data=data,
         create=create,
     )
 
@@ -52,26 +45,22 @@ def update_award(
     session: SessionDep,
     principal: PrincipalDep,
     response: Response,
-    if_match: IfMatch = None,
+    expected: ExpectedVersionDep,
 ) -> AwardRead:
     """Changes the fields sent; needs `If-Match` with the current ETag (412 if it moved on)."""
     award = write_service.update_award(
-        session=session,
-        principal=principal,
-        identifier=award_id,
-        if_match=if_match,
-        data=data,
+        session=session, principal=principal, identifier=award_id, expected=expected, data=data
     )
-    return _answer(award, response)
+    return with_etag(response, award.version, award_read(award))
 
 
 @router.delete("/{award_id}", status_code=204)
 def delete_award(
-    award_id: str, session: SessionDep, principal: PrincipalDep, if_match: IfMatch = None
+    award_id: str, session: SessionDep, principal: PrincipalDep, expected: ExpectedVersionDep
 ) -> Response:
     """Soft-deletes the award: gone from every read, kept in the change log, restorable."""
     write_service.delete_award(
-        session=session, principal=principal, identifier=award_id, if_match=if_match
+        session=session, principal=principal, identifier=award_id, expected=expected
     )
     return Response(status_code=204)
 
@@ -81,7 +70,5 @@ def restore_award(
     award_id: str, session: SessionDep, principal: PrincipalDep, response: Response
 ) -> AwardRead:
     """Brings a deleted award back (admin only)."""
-    return _answer(
-        write_service.restore_award(session=session, principal=principal, identifier=award_id),
-        response,
-    )
+    award = write_service.restore_award(session=session, principal=principal, identifier=award_id)
+    return with_etag(response, award.version, award_read(award))

@@ -19,6 +19,7 @@ from app.changes.lifecycle import Lifecycle
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput, every_problem
 from app.core.money import pounds_to_pence
+from app.core.versions import ExpectedVersion
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
 from app.reference.service import check_boroughs, check_terms
@@ -202,13 +203,13 @@ def update_award(
     session: Session,
     principal: Principal,
     identifier: str,
-    if_match: str | None,
+    expected: ExpectedVersion,
     data: AwardUpdate,
 ) -> Award:
     """Applies a PATCH if `If-Match` names the award's version; the key must be allowed the award as
     it was and as it will be."""
     award, before = AWARDS.open(
-        session, identifier, if_match, lambda a: _allow_award(principal, "update", a)
+        session, identifier, expected, lambda a: _allow_award(principal, "update", a)
     )
     checked = _checked(session, data, create=False)
     _recipient(session, checked)
@@ -224,14 +225,14 @@ def update_award(
 
 
 def delete_award(
-    *, session: Session, principal: Principal, identifier: str, if_match: str | None
+    *, session: Session, principal: Principal, identifier: str, expected: ExpectedVersion
 ) -> None:
     """Soft-deletes: the award leaves every read but stays in the log and can be restored."""
     AWARDS.delete(
         session,
         principal.name,
         identifier,
-        if_match,
+        expected,
         lambda a: _allow_award(principal, "delete", a),
     )
 

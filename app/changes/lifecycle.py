@@ -19,39 +19,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.changes.service import record_change
 from app.core.clock import utcnow
 from app.core.db import Base, add_unique
-from app.core.errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired
+from app.core.errors import Conflict, NotFound, PreconditionFailed
 from app.core.field_order import check_order
+from app.core.versions import ExpectedVersion
 
 R = TypeVar("R", bound=Base)
-
-
-def parse_if_match(value: str | None) -> int:
-    """The version an `If-Match` header names: 428 without one, 412 if it names none we made."""
-    if value is None or not value.strip():
-        raise PreconditionRequired(
-            "This write needs `If-Match` with the resource's current ETag (GET it first)."
-        )
-    for tag in value.split(","):
-        tag = tag.strip()
-        # Strong comparison (RFC 9110 13.1.1): weak tags never match. A GET's ETag is
-        # "<version>.<body hash>" (app/http/etag.py); the version alone decides.
-        if tag.startswith('"') and tag.endswith('"'):
-            version = tag[1:-1].split(".", 1)[0]
-            if version.isdigit():
-                return int(version)
-    raise PreconditionFailed("If-Match does not name a version of this resource.")
-
-
-def check_version(current: int, if_match: str | None) -> None:
-    """The If-Match precondition of a write: 428 without one, 412 unless it names `current`.
-    Checked once the caller's right to the record is (`Lifecycle.open`), so that a caller
-    without it learns nothing from the precondition (403 before 428: issue 12, item 9)."""
-    expected = parse_if_match(if_match)
-    if current != expected:
-        raise PreconditionFailed(
-            f"The resource has changed (it is at version {current}, you sent {expected}); "
-            "GET it again and reapply your change."
-        )
 
 
 def flush_versioned(session: Session) -> None:
@@ -88,13 +60,13 @@ class Lifecycle(Generic[R]):
         return record
 
     def open(
-        self, session: Session, key: str, if_match: str | None, allow: Callable[[R], None]
+        self, session: Session, key: str, expected: ExpectedVersion, allow: Callable[[R], None]
     ) -> tuple[R, dict[str, Any]]:
         """The record to change, once the key may and `If-Match` names its version; and its
-        snapshot before the change."""
+        snapshot before the change. The version is checked after the right (403 before 428)."""
         record = self.get(session, key)
         allow(record)
-        check_version(getattr(record, "version"), if_match)  # noqa: B009 - a mapped column
+        expected.check(getattr(record, "version"))  # noqa: B009 - a mapped column
         return record, self.snapshot(record)
 
     def finish(
@@ -140,12 +112,12 @@ class Lifecycle(Generic[R]):
         session: Session,
         actor: str,
         key: str,
-        if_match: str | None,
+        expected: ExpectedVersion,
         allow: Callable[[R], None],
         refuse: Callable[[R], None] | None = None,
     ) -> None:
         """Deletes once the key may, `If-Match` is current and `refuse` (a 409) does not."""
-        record, before = self.open(session, key, if_match, allow)
+        record, before = self.open(session, key, expected, allow)
         if refuse is not None:
             refuse(record)
         if hasattr(self.model, "deleted_at"):

@@ -10,8 +10,8 @@ from app.funders import write_service
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderRead, FunderUpdate
 from app.http.sessions import SessionDep
-from app.http.writes import IdempotencyKey, IfMatch, etag
-from app.idempotency.replay import idempotent_create
+from app.http.writes import ExpectedVersionDep, IdempotencyKey, with_etag
+from app.idempotency.replay import Created, idempotent_create
 
 router = APIRouter(prefix="/v1/funders", tags=["funders"])
 
@@ -24,20 +24,16 @@ def create_funder(
     principal: PrincipalDep,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    def create() -> tuple[dict[str, object], str, int]:
+    def create() -> Created:
         funder = write_service.create_funder(session=session, principal=principal, data=data)
-        return (
-            funder_read(funder).model_dump(mode="json"),
-            f"/v1/funders/{funder.slug}",
-            funder.version,
-        )
+        return Created(funder_read(funder), f"/v1/funders/{funder.slug}", funder.version)
 
     return idempotent_create(
         session=session,
         request=request,
         api_key_pk=principal.key_pk,
         key=idempotency_key,
-        payload=data.model_dump(mode="json", exclude_unset=True),
+        data=data,
         create=create,
     )
 
@@ -49,25 +45,20 @@ def update_funder(
     session: SessionDep,
     principal: PrincipalDep,
     response: Response,
-    if_match: IfMatch = None,
+    expected: ExpectedVersionDep,
 ) -> FunderRead:
     funder = write_service.update_funder(
-        session=session,
-        principal=principal,
-        slug=funder_id,
-        if_match=if_match,
-        data=data,
+        session=session, principal=principal, slug=funder_id, expected=expected, data=data
     )
-    response.headers["ETag"] = etag(funder.version)
-    return funder_read(funder)
+    return with_etag(response, funder.version, funder_read(funder))
 
 
 @router.delete("/{funder_id}", status_code=204)
 def delete_funder(
-    funder_id: str, session: SessionDep, principal: PrincipalDep, if_match: IfMatch = None
+    funder_id: str, session: SessionDep, principal: PrincipalDep, expected: ExpectedVersionDep
 ) -> Response:
     """Deletes a funder that has no streams or awards (409 otherwise)."""
     write_service.delete_funder(
-        session=session, principal=principal, slug=funder_id, if_match=if_match
+        session=session, principal=principal, slug=funder_id, expected=expected
     )
     return Response(status_code=204)

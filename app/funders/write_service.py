@@ -12,6 +12,7 @@ from app.awards.models import Award
 from app.changes.lifecycle import Lifecycle
 from app.core.errors import Conflict, Forbidden, InvalidInput
 from app.core.slugs import unique_slug
+from app.core.versions import ExpectedVersion
 from app.funders.models import Funder
 from app.funders.representation import funder_read
 from app.funders.schemas import FunderCreate, FunderUpdate
@@ -66,10 +67,15 @@ def create_funder(*, session: Session, principal: Principal, data: FunderCreate)
 
 
 def update_funder(
-    *, session: Session, principal: Principal, slug: str, if_match: str | None, data: FunderUpdate
+    *,
+    session: Session,
+    principal: Principal,
+    slug: str,
+    expected: ExpectedVersion,
+    data: FunderUpdate,
 ) -> Funder:
     funder, before = FUNDERS.open(
-        session, slug, if_match, lambda f: _allow(principal, "update", slug)
+        session, slug, expected, lambda f: _allow(principal, "update", slug)
     )
     with session.no_autoflush:
         _apply(session, funder, data, set(data.model_fields_set))
@@ -84,14 +90,14 @@ def update_funder(
 
 
 def delete_funder(
-    *, session: Session, principal: Principal, slug: str, if_match: str | None
+    *, session: Session, principal: Principal, slug: str, expected: ExpectedVersion
 ) -> None:
     """Deletes a funder that has no streams or awards (deleted ones included): 409 otherwise."""
     FUNDERS.delete(
         session,
         principal.name,
         slug,
-        if_match,
+        expected,
         allow=lambda f: _allow(principal, "delete", slug),
         refuse=lambda f: _refuse_in_use(session, f),
     )

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from app.http.writes import etag
 from app.idempotency.service import StoredAnswer, claim_key, request_hash, store_answer
+
+
+@dataclass(frozen=True)
+class Created:
+    """What a create answers: the new record as read, where it lives, its version."""
+
+    body: BaseModel
+    location: str
+    version: int
 
 
 def idempotent_create(
@@ -19,14 +29,16 @@ def idempotent_create(
     request: Request,
     api_key_pk: int,
     key: str | None,
-    payload: Any,
-    create: Callable[[], tuple[dict[str, Any], str, int]],
+    data: BaseModel,
+    create: Callable[[], Created],
 ) -> JSONResponse:
-    """Runs `create` (-> body, location, version) once per Idempotency-Key; replays after that.
+    """Runs `create` once per Idempotency-Key (a key and the body it came with, `data`);
+    replays its answer after that.
 
     The key is claimed before `create` runs, in the same transaction: a concurrent request with
     the same key waits for this one and then replays its answer (or, if this one failed and
     rolled back, creates in its turn)."""
+    payload = data.model_dump(mode="json", exclude_unset=True)
     fingerprint = request_hash(request.method, request.url.path, payload)
     claim = None
     if key is not None:
@@ -39,9 +51,10 @@ def idempotent_create(
                 headers["Location"] = claimed.location
             return JSONResponse(claimed.body, status_code=claimed.status_code, headers=headers)
         claim = claimed
-    body, location, version = create()
+    created = create()
+    body, location = created.body.model_dump(mode="json"), created.location
     if claim is not None:
         store_answer(session=session, claim=claim, status_code=201, body=body, location=location)
     return JSONResponse(
-        body, status_code=201, headers={"Location": location, "ETag": etag(version)}
+        body, status_code=201, headers={"Location": location, "ETag": etag(created.version)}
     )

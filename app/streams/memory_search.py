@@ -1,5 +1,5 @@
 """The stream search and its facets over the in-process snapshot: operations on bit masks, no
-SQL beyond the one indexed full-text query (itself kept per snapshot and query).
+SQL beyond the indexed full-text query of each word (itself kept per snapshot and word).
 
 What each filter means is defined once, in app/streams/filters.py; this module and the SQL path
 (app/streams/search.py, facets.py) both read it, and tests compare them (and the plain
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.core.cursors import Cursor
 from app.streams.facets import DIMENSIONS
 from app.streams.filters import VALUE_FILTERS, StreamFilters, bounds_test
-from app.streams.search import Sort, search_words, text_scores_packed
+from app.streams.search import Sort, scores_add_up, search_words, text_scores_packed
 from app.streams.snapshot import Scores, SearchSnapshot
 
 Page = tuple[list[int], str | None, int]
@@ -114,12 +115,18 @@ def text_scores(
 ) -> tuple[int, Scores] | None:
     """The mask of the live streams matching the text and the relevance score (as the SQL
     search ranks) of each; None when there is no text to match. Scored once per snapshot and
-    query, then kept."""
+    word where scores add up (SQLite), per query where they do not, then kept."""
     words = search_words(filters.q)
     if not words:
         return None
-
-    return snapshot.text_scores(tuple(words), lambda: text_scores_packed(session, words))
+    keys = [(w,) for w in words] if scores_add_up(session) else [tuple(words)]
+    mask = snapshot.live
+    parts = []
+    for key in keys:
+        found, part = snapshot.text_scores(key, partial(text_scores_packed, session, [*key]))
+        mask &= found
+        parts.append(part)
+    return mask, Scores(snapshot.bit, tuple(parts))
 
 
 def page(

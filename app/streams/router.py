@@ -13,7 +13,7 @@ from app.http.cursors import CursorDep
 from app.http.params import LimitQuery, TodayDep
 from app.http.responses import PlainJSONResponse
 from app.http.sessions import SessionDep
-from app.http.writes import etag
+from app.http.writes import with_etag
 from app.streams import service
 from app.streams.catalogue import current_catalogue
 from app.streams.feeds import atom_feed, deadlines_calendar
@@ -157,5 +157,4 @@ def get_stream(
 ) -> StreamRead:
     """One stream; its `ETag` names its version, for `If-Match` on PATCH and DELETE."""
     stream = service.get_stream(session=session, slug=stream_id)
-    response.headers["ETag"] = etag(stream.version)
-    return stream_read(stream, today=today)
+    return with_etag(response, stream.version, stream_read(stream, today=today))

@@ -55,7 +55,22 @@ def search_words(q: str | None) -> list[str]:
     """The words of a query that take part in the search (lower case, no stopwords)."""
     if not q:
         return []
-    return [w for w in re.findall(r"\w+", q.lower()) if w not in _STOPWORDS]
+    # Letters and digits: an underscore separates words, as it does for the full-text index
+    # (a word of underscores alone would be a phrase of no tokens, which FTS5 leaves out of
+    # the match but not of bm25: `scores_add_up` needs every word to be a phrase).
+    return [w for w in re.findall(r"[^\W_]+", q.lower()) if w not in _STOPWORDS]
+
+
+def scores_add_up(session: Session) -> bool:
+    """Whether a query's relevance score is the sum of its words' own scores, added in the
+    query's order, so that each word can be scored once and kept (app/streams/snapshot.py).
+
+    True on SQLite: FTS5's bm25 starts from 0.0 and adds one term per phrase of the query (each
+    quoted word one phrase), and each term depends only on its phrase, the row and the whole
+    table (its IDF counts the rows holding the phrase, not those matching the query), so the
+    sum of single-word scores is the very double the whole query gets (tests compare them).
+    False on PostgreSQL: `ts_rank` of a query is no sum of its words' ranks."""
+    return session.get_bind().dialect.name == "sqlite"
 
 
 def status_expression(

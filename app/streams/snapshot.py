@@ -31,10 +31,10 @@ from app.streams.status import Status, stream_status
 
 # The orders that do not depend on the query (relevance does: it comes from the text match).
 STATIC_SORTS: tuple[Sort, ...] = ("closes_on", "-published_at", "-max_award", "name")
-# Text matches kept per snapshot: people search a few words far more than the rest, and a
-# common word's match (thousands of streams, each scored) costs more than all the filters.
-# A match keeps a mask and one double per stream of the snapshot (80 kB at 10,000 streams),
-# so this bounds them near 40 MB.
+# Text matches kept per snapshot (of single words on SQLite, of whole queries on PostgreSQL:
+# see `Scores`): a common word's match (thousands of streams, each scored) costs more than all
+# the filters. A match keeps a mask and one double per stream of the snapshot (80 kB at 10,000
+# streams), so this bounds them near 40 MB.
 TEXT_CACHE_SIZE = 512
 
 
@@ -57,13 +57,20 @@ _BYTE_BITS = tuple(tuple(i for i in range(8) if value >> i & 1) for value in ran
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """The relevance score of each stream a text matched, by the stream's bit position."""
+    """The relevance score of each stream a text matched, by the stream's bit position: the sum
+    of `parts`, added in order (see `app.streams.search.scores_add_up`: on SQLite one part per
+    word of the query, each scored once and kept; on PostgreSQL one part, the whole query's)."""
 
     bit: dict[int, int]
-    by_bit: array[float]
+    parts: tuple[array[float], ...]
 
     def __getitem__(self, pk: int) -> float:
-        return self.by_bit[self.bit[pk]]
+        i = self.bit[pk]
+        parts = self.parts
+        total = parts[0][i]
+        for part in parts[1:]:
+            total += part[i]
+        return total
 
 
 @dataclass
@@ -85,7 +92,9 @@ class SearchSnapshot:
     live: int = 0
     _by_day: dict[dt.date, tuple[dict[int, Status], dict[str, int]]] = field(default_factory=dict)
     _rendered: dict[int, dict[str, Any]] = field(default_factory=dict)
-    _text: OrderedDict[tuple[str, ...], tuple[int, Scores]] = field(default_factory=OrderedDict)
+    _text: OrderedDict[tuple[str, ...], tuple[int, array[float]]] = field(
+        default_factory=OrderedDict
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -142,9 +151,9 @@ class SearchSnapshot:
 
     def text_scores(
         self, words: tuple[str, ...], score: Callable[[], tuple[list[int], list[float]]]
-    ) -> tuple[int, Scores]:
-        """The mask of the live streams matching `words` and the relevance score of each, from
-        `score()` (the matching pks and their scores) on first use.
+    ) -> tuple[int, array[float]]:
+        """The mask of the live streams matching `words` and the relevance score of each, by bit
+        position, from `score()` (the matching pks and their scores) on first use.
 
         The full-text index changes only with a new token, i.e. a new snapshot, so what was
         scored under this one stays true."""
@@ -160,7 +169,7 @@ class SearchSnapshot:
             i = bit.get(pk)
             if i is not None:
                 by_bit[i] = value
-        found = (self.mask(pks), Scores(bit, by_bit))
+        found = (self.mask(pks), by_bit)
         with self._lock:
             self._text[words] = found
             while len(self._text) > TEXT_CACHE_SIZE:

@@ -16,6 +16,7 @@ from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput, every_problem
 from app.core.money import pounds_to_pence
 from app.core.slugs import unique_slug
+from app.core.versions import ExpectedVersion
 from app.core.write_types import WriteSchema
 from app.funders.models import Funder
 from app.publishing.events import record_stream_events, snapshot_of
@@ -220,11 +221,16 @@ def create_stream(*, session: Session, principal: Principal, data: StreamCreate)
 
 
 def update_stream(
-    *, session: Session, principal: Principal, slug: str, if_match: str | None, data: StreamUpdate
+    *,
+    session: Session,
+    principal: Principal,
+    slug: str,
+    expected: ExpectedVersion,
+    data: StreamUpdate,
 ) -> FundingStream:
     """Applies a PATCH if `If-Match` names the stream's version; the funder key must own it before
     and after."""
-    stream, before = STREAMS.open(session, slug, if_match, lambda s: _allow(principal, "update", s))
+    stream, before = STREAMS.open(session, slug, expected, lambda s: _allow(principal, "update", s))
     checked = _checked(session, data, create=False)
     before_event = snapshot_of(stream)
     with session.no_autoflush:
@@ -236,11 +242,11 @@ def update_stream(
 
 
 def delete_stream(
-    *, session: Session, principal: Principal, slug: str, if_match: str | None
+    *, session: Session, principal: Principal, slug: str, expected: ExpectedVersion
 ) -> None:
     """Soft-deletes: the stream leaves every read but stays in the log and can be restored."""
     STREAMS.delete(
-        session, principal.name, slug, if_match, lambda s: _allow(principal, "delete", s)
+        session, principal.name, slug, expected, lambda s: _allow(principal, "delete", s)
     )
 
 

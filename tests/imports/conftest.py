@@ -5,6 +5,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.auth.service import create_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COVID = FIXTURES / "covid19_tracker_grants_2020-05-07.json"
@@ -40,3 +44,19 @@ def write_package(tmp_path: Path) -> Any:
         return path
 
     return write
+
+
+@pytest.fixture
+def admin(session: Session) -> dict[str, str]:
+    """The headers of an admin key."""
+    key = create_key(session=session, name="test-imports-admin", role="admin")
+    return {"Authorization": f"Bearer {key.secret}"}
+
+
+def post_grants(client: TestClient, admin: dict[str, str], *grants: Any) -> dict[str, Any]:
+    """Imports `grants` as one JSON package over HTTP; the report (the import must answer 200)."""
+    body = json.dumps({"grants": list(grants)}).encode()
+    response = client.post("/v1/imports/360giving", content=body, headers=admin)
+    assert response.status_code == 200, response.text
+    report: dict[str, Any] = response.json()
+    return report

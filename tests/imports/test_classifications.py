@@ -4,32 +4,14 @@ borough Signpost does not know is a warning in the report, never silent."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 
-from app.auth.service import create_key
 from app.imports.mapping import map_grant
-from tests.imports.conftest import grant
+from tests.imports.conftest import grant, post_grants
 
 SEEDED = "360G-signpost-kccsf-2018-croydon-bme-forum"
-
-
-@pytest.fixture
-def admin(session: Session) -> dict[str, str]:
-    key = create_key(session=session, name="test-classifications", role="admin")
-    return {"Authorization": f"Bearer {key.secret}"}
-
-
-def _import(client: TestClient, admin: dict[str, str], *grants: Any) -> dict[str, Any]:
-    body = json.dumps({"grants": list(grants)}).encode()
-    response = client.post("/v1/imports/360giving", content=body, headers=admin)
-    assert response.status_code == 200, response.text
-    report: dict[str, Any] = response.json()
-    return report
 
 
 def _exported(client: TestClient, identifier: str) -> dict[str, Any]:
@@ -66,7 +48,7 @@ def test_classifications_map_back_to_terms_and_other_ones_are_kept(
             {"vocabulary": "signpost:violence_type", "code": "knife-crime"},
         ],
     )
-    report = _import(client, admin, tagged)
+    report = post_grants(client, admin, tagged)
     assert report["warnings"] == []
     award = client.get("/v1/awards/360G-test-1").json()
     assert (award["activities"], award["violence_types"]) == (["mentoring"], ["knife-crime"])
@@ -76,10 +58,10 @@ def test_classifications_map_back_to_terms_and_other_ones_are_kept(
     assert {c["code"] for c in exported["classifications"][1:]} == {"mentoring", "knife-crime"}
 
     # A file without Signpost's classifications leaves the terms as they are ...
-    assert _import(client, admin, grant(1, classifications=[theirs]))["updated"] == 0
+    assert post_grants(client, admin, grant(1, classifications=[theirs]))["updated"] == 0
     # ... and one that names others replaces them, logged by vocabulary.
     retagged = grant(1, classifications=[{"vocabulary": "signpost:activity", "code": "sport"}])
-    assert _import(client, admin, retagged)["updated"] == 1
+    assert post_grants(client, admin, retagged)["updated"] == 1
     assert client.get("/v1/awards/360G-test-1").json()["activities"] == ["sport"]
     log = client.get(
         "/v1/changes", params={"resource": "award", "resource_id": "360G-test-1"}

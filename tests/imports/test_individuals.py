@@ -7,19 +7,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth.service import create_key
 from app.awards.grants360 import is_generic_name
 from app.awards.models import Award
 from app.imports.mapping import map_grant
 from app.imports.reader import iter_file
 from app.imports.service import import_grants
 from app.imports.validation import GrantValidator, package_validator
-from tests.imports.conftest import grant
+from tests.imports.conftest import grant, post_grants
 
 CAMDEN = [{"name": "Camden", "geoCode": "E09000007", "geoCodeType": "LONB"}]
 
@@ -36,20 +34,6 @@ def to_person(n: int, name: str = "Individual Recipient", **changes: Any) -> dic
         "beneficiaryLocation": CAMDEN,
     }
     return grant(n, **(person | changes))
-
-
-@pytest.fixture
-def admin(session: Session) -> dict[str, str]:
-    key = create_key(session=session, name="test-individuals", role="admin")
-    return {"Authorization": f"Bearer {key.secret}"}
-
-
-def _import(client: TestClient, admin: dict[str, str], *grants: Any) -> dict[str, Any]:
-    body = json.dumps({"grants": list(grants)}).encode()
-    response = client.post("/v1/imports/360giving", content=body, headers=admin)
-    assert response.status_code == 200, response.text
-    report: dict[str, Any] = response.json()
-    return report
 
 
 def test_generic_labels_are_not_names_and_names_are() -> None:
@@ -88,7 +72,7 @@ def test_codes_outside_the_standards_codelists_are_refused() -> None:
 def test_a_file_mixing_organisations_and_individuals_imports(
     client: TestClient, admin: dict[str, str], session: Session
 ) -> None:
-    report = _import(client, admin, grant(1), to_person(2, name="Jane Doe"), to_person(3))
+    report = post_grants(client, admin, grant(1), to_person(2, name="Jane Doe"), to_person(3))
 
     assert report["imported"] and (report["created"], report["rejected"]) == (3, 0)
     assert [(w["row"], w["field"]) for w in report["warnings"]] == [(2, "recipientIndividual.name")]
@@ -103,7 +87,7 @@ def test_a_file_mixing_organisations_and_individuals_imports(
     stored = session.scalar(select(Award).where(Award.identifier == "360G-test-2"))
     assert stored is not None and stored.recipient_pk is None
     assert "Jane" not in json.dumps(stored.raw)
-    again = _import(client, admin, grant(1), to_person(2, name="Jane Doe"), to_person(3))
+    again = post_grants(client, admin, grant(1), to_person(2, name="Jane Doe"), to_person(3))
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 3)
 
 
@@ -111,7 +95,7 @@ def test_awards_to_individuals_are_counted_checked_and_exported(
     client: TestClient, admin: dict[str, str]
 ) -> None:
     before = client.get("/v1/insights/priorities", params={"rows": "borough"}).json()
-    _import(client, admin, to_person(1, amountAwarded=250, awardDate="2024-05-01"))
+    post_grants(client, admin, to_person(1, amountAwarded=250, awardDate="2024-05-01"))
 
     after = client.get("/v1/insights/priorities", params={"rows": "borough"}).json()
     assert after["total"]["count"] == before["total"]["count"] + 1
@@ -146,7 +130,7 @@ def test_awards_to_individuals_are_counted_checked_and_exported(
 def test_the_csv_export_of_an_award_to_an_individual_reads_back_the_same(
     client: TestClient, admin: dict[str, str], session: Session, tmp_path: Any
 ) -> None:
-    _import(client, admin, to_person(1), grant(2))
+    post_grants(client, admin, to_person(1), grant(2))
     exported = client.get("/v1/awards", params={"format": "csv", "funder": "city-bridge-trust"})
     path = tmp_path / "grants.csv"
     header, *rows = exported.text.splitlines(keepends=True)

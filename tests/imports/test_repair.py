@@ -12,7 +12,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth.service import create_key
 from app.awards.models import Award
 from app.imports.repair import repair_grant
 from app.imports.validation import GrantValidator
@@ -97,12 +96,6 @@ def test_dates_with_a_midnight_time_import_without_any_repair() -> None:
     )
     assert GrantValidator().problems(published) == []
     assert repair_grant(published)[1] == []
-
-
-@pytest.fixture
-def admin(session: Session) -> dict[str, str]:
-    key = create_key(session=session, name="test-repair", role="admin")
-    return {"Authorization": f"Bearer {key.secret}"}
 
 
 def _slipped_file() -> bytes:

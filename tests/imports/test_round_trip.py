@@ -3,26 +3,17 @@ created or updated, no funder, organisation or change-log entry added, no versio
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.auth.service import create_key
 from app.awards.models import Award, AwardBorough, AwardTerm
 from app.changes.models import Change
 from app.funders.models import Funder
 from app.organisations.models import Organisation
-from tests.imports.conftest import LONDON, grant
-
-
-@pytest.fixture
-def admin(session: Session) -> dict[str, str]:
-    key = create_key(session=session, name="test-round-trip", role="admin")
-    return {"Authorization": f"Bearer {key.secret}"}
+from tests.imports.conftest import LONDON, grant, post_grants
 
 
 def _state(session: Session) -> dict[str, Any]:
@@ -103,14 +94,6 @@ def test_export_then_import_changes_nothing_on_a_database_holding_an_imported_fi
     assert _state(session) == before
 
 
-def _import(client: TestClient, admin: dict[str, str], *grants: Any) -> dict[str, Any]:
-    body = json.dumps({"grants": list(grants)}).encode()
-    response = client.post("/v1/imports/360giving", content=body, headers=admin)
-    assert response.status_code == 200, response.text
-    report: dict[str, Any] = response.json()
-    return report
-
-
 def _logged_update(client: TestClient, identifier: str) -> dict[str, Any]:
     log = client.get(
         "/v1/changes", params={"resource": "award", "resource_id": identifier, "limit": 50}
@@ -122,14 +105,14 @@ def _logged_update(client: TestClient, identifier: str) -> dict[str, Any]:
 def test_the_change_log_names_funders_streams_and_recipients_by_their_ids(
     client: TestClient, admin: dict[str, str]
 ) -> None:
-    _import(client, admin, grant(1))
+    post_grants(client, admin, grant(1))
     moved = grant(
         1,
         fundingOrganization=[{"id": "GB-LAE-GLA", "name": "Greater London Authority"}],
         recipientOrganization=[{"id": "GB-CHC-222222", "name": "Another Charity"}],
         grantProgramme=[{"code": "young-londoners-fund-round-2", "title": "YLF round 2"}],
     )
-    assert _import(client, admin, moved)["updated"] == 1
+    assert post_grants(client, admin, moved)["updated"] == 1
 
     changes = _logged_update(client, "360G-test-1")
 
@@ -141,9 +124,9 @@ def test_the_change_log_names_funders_streams_and_recipients_by_their_ids(
 def test_a_change_to_a_field_no_column_holds_is_logged_with_the_new_version(
     client: TestClient, admin: dict[str, str]
 ) -> None:
-    _import(client, admin, grant(1, dateModified="2024-01-01T00:00:00Z"))
+    post_grants(client, admin, grant(1, dateModified="2024-01-01T00:00:00Z"))
     version = client.get("/v1/awards/360G-test-1").headers["etag"]
-    assert _import(client, admin, grant(1, dateModified="2024-02-01T00:00:00Z"))["updated"] == 1
+    assert post_grants(client, admin, grant(1, dateModified="2024-02-01T00:00:00Z"))["updated"] == 1
 
     assert client.get("/v1/awards/360G-test-1").headers["etag"] != version
     assert _logged_update(client, "360G-test-1") == {

@@ -18,11 +18,12 @@ from app.streams import service
 from app.streams.catalogue import current_catalogue
 from app.streams.facets import stream_facets
 from app.streams.filters import StreamFilters
+from app.streams.memory_search import text_scores
 from app.streams.models import FundingStream
 from app.streams.representation import stream_read
-from app.streams.search import SORTS
+from app.streams.search import SORTS, search_words, text_scores_packed
 from app.streams.search_index import reindex_streams
-from tests.streams.generated import DAY, Universe, draw_filters
+from tests.streams.generated import DAY, WORDS, Universe, draw_filters
 
 
 def _sql(session: Session, f: StreamFilters, today: dt.date, **page: Any) -> dict[str, Any]:
@@ -130,3 +131,27 @@ def test_a_write_then_a_rollback_leaves_the_search_as_it_was(session: Session) -
     savepoint.rollback()
     assert search("zanzibar")["total"] == 0
     assert search("myends")["items"][0]["name"] == name
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.lists(st.sampled_from([*WORDS, "zzzz", "a_b", "_", "youth"]), min_size=1, max_size=3)
+)
+def test_a_querys_scores_are_its_words_scores_added_up(
+    session: Session, many: Universe, words: list[str]
+) -> None:
+    # Each word is scored once and kept where scores add up (SQLite's bm25): the sum must be
+    # the very double the whole query scores, or ties and cursors would differ from SQL's.
+    snapshot = current_catalogue(session).search(session)
+    query = " ".join(words)
+    found = text_scores(session, snapshot, StreamFilters(q=query))
+    if not search_words(query):  # "_" alone is no word
+        assert found is None
+        return
+    whole = dict(zip(*text_scores_packed(session, search_words(query)), strict=True))
+    assert found is not None
+    mask, scores = found
+    assert sorted(snapshot.members(mask)) == sorted(whole)
+    assert {pk: scores[pk] for pk in whole} == whole

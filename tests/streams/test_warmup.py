@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from app.core.settings import Settings
 from app.main import create_app
 from app.streams import catalogue, warmup
+from app.streams.search_index import reindex_streams
+from tests.factories import add_stream
 
 
 def test_starting_loads_the_catalogue_and_its_snapshot(
@@ -52,3 +54,34 @@ def test_readyz_is_not_ready_while_the_catalogue_loads(
     # No load under way (it failed, say): the probe loads and is ready.
     assert client.get("/readyz").status_code == 200
     assert catalogue.loaded()
+
+
+def test_readyz_waits_for_the_rendering_after_the_catalogue_is_in(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The catalogue is loaded, but the start-up load still renders streams: a search sent now
+    # would wait for it.
+    assert client.get("/readyz").status_code == 200
+    assert catalogue.loaded()
+    release = threading.Event()
+    rendering = threading.Thread(target=release.wait)
+    rendering.start()
+    monkeypatch.setattr(warmup, "_running", rendering)
+    try:
+        assert client.get("/readyz").status_code == 503
+    finally:
+        release.set()
+        rendering.join()
+    assert client.get("/readyz").status_code == 200
+
+
+def test_starting_scores_the_words_of_the_most_streams(session: Session) -> None:
+    added = [add_stream(session, f"quokka-{n}") for n in range(40)]  # "Test round quokka-N"
+    reindex_streams(session, [s.pk for s in added])
+    assert "quokka" in warmup.common_words(session, 3)
+
+    warmup.warm(session)
+
+    snapshot = catalogue.current_catalogue(session).search(session)
+    mask, _ = snapshot.text_scores(("quokka",), lambda: pytest.fail("scored again"))
+    assert set(snapshot.members(mask)) == {s.pk for s in added}
