@@ -43,6 +43,11 @@ def json_text(value: Any) -> str:
         return json.dumps(value)
 
 
+# Connections a SQLite engine keeps: one for each of anyio's worker threads, which run every
+# request's database work, and a few for the start-up load and the background workers.
+_SQLITE_POOL = 48
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     busy_ms = round(get_settings().sqlite_busy_seconds * 1000)
     # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so a SAVEPOINT issued first
@@ -69,7 +74,15 @@ def make_engine(url: str) -> Engine:
     """Creates an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False}, json_serializer=json_text
+            url,
+            connect_args={"check_same_thread": False},
+            json_serializer=json_text,
+            # As many connections kept as requests run at once (anyio's 40 threads): with
+            # SQLAlchemy's default of 5, eight concurrent searches opened and closed three
+            # connections a request, each with its four PRAGMAs (BENCHMARKS.md, issue 15).
+            pool_size=_SQLITE_POOL,
+            max_overflow=0,
+            pool_timeout=60,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
