@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -43,9 +43,9 @@ def json_text(value: Any) -> str:
         return json.dumps(value)
 
 
-# Connections a SQLite engine keeps: one for each of anyio's worker threads, which run every
-# request's database work, and a few for the start-up load and the background workers.
-_SQLITE_POOL = 48
+# The pool of a SQLite file's engine: a connection for each of anyio's worker threads, which
+# run every request's database work, and a few for the start-up load and the background workers.
+_SQLITE_POOL: dict[str, Any] = {"pool_size": 48, "max_overflow": 0, "pool_timeout": 60}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -73,16 +73,13 @@ def _sqlite_begin(connection: Any) -> None:
 def make_engine(url: str) -> Engine:
     """Creates an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     if url.startswith("sqlite"):
+        # A file's pool keeps as many connections as requests run at once (anyio's 40
+        # threads): with SQLAlchemy's default of 5, eight concurrent searches opened and closed
+        # three connections a request, each with its four PRAGMAs (BENCHMARKS.md, issue 15).
+        # An in-memory database has one connection per thread, and no such pool.
+        pool = {} if make_url(url).database in (None, "", ":memory:") else _SQLITE_POOL
         engine = create_engine(
-            url,
-            connect_args={"check_same_thread": False},
-            json_serializer=json_text,
-            # As many connections kept as requests run at once (anyio's 40 threads): with
-            # SQLAlchemy's default of 5, eight concurrent searches opened and closed three
-            # connections a request, each with its four PRAGMAs (BENCHMARKS.md, issue 15).
-            pool_size=_SQLITE_POOL,
-            max_overflow=0,
-            pool_timeout=60,
+            url, connect_args={"check_same_thread": False}, json_serializer=json_text, **pool
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

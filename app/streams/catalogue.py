@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.commits import CommitWatch, commit_watch
 from app.eligibility.facts import Names, StreamRules
 from app.funders.models import Funder
 from app.reference.models import Borough, VocabularyTerm
@@ -233,6 +234,9 @@ _lock = threading.Lock()
 # transaction began just before a write still finds the one it needs.
 _cached: list[tuple[CatalogueState, Catalogue]] = []
 _KEPT = 2
+# On a SQLite file: the commit count (app/core/commits.py) and the state read after it. While
+# the count stays, nothing was committed since, and that state is still the database's.
+_seen: tuple[CommitWatch, int, CatalogueState] | None = None
 
 
 def _held(state: CatalogueState) -> Catalogue | None:
@@ -252,11 +256,23 @@ def _brought_up_to_date(session: Session, state: CatalogueState) -> Catalogue | 
 
 
 def current_catalogue(session: Session) -> Catalogue:
-    """The catalogue as of the session's transaction: from the cache when nothing changed,
-    brought up to date from the cached one when the log says which streams changed, else
-    read whole."""
-    global _cached
+    """The catalogue as of the session's transaction: from the cache when nothing changed
+    (on a SQLite file, known without a query while nothing was committed since the last
+    look), brought up to date from the cached one when the log says which streams changed,
+    else read whole."""
+    global _cached, _seen
+    watch = commit_watch(session)
+    if watch is not None:
+        # Read before the state: a state read after it is at least as new.
+        version = watch.version()
+        seen = _seen
+        if seen is not None and seen[:2] == (watch, version):
+            found = _held(seen[2])
+            if found is not None:
+                return found
     state = catalogue_state(session)
+    if watch is not None and state is not None:
+        _seen = (watch, version, state)
     found = None if state is None else _held(state)
     if found is not None:
         return found
