@@ -158,7 +158,7 @@ def _timed(module: Any, names: tuple[str, ...], spent: dict[str, float]) -> None
 
 
 def _overlap(url: str, count: int, *, freeze: bool = False) -> dict[str, float]:
-    from app.awards import rows
+    from app.awards import representation, rows
     from app.overlap import candidates, service
     from app.overlap.schemas import Proposal
     from bench.suites.awards import _proposal
@@ -167,7 +167,8 @@ def _overlap(url: str, count: int, *, freeze: bool = False) -> dict[str, float]:
     spent: dict[str, float] = defaultdict(float)
     _timed(service, ("_checked", "_streams", "_area", "classify"), spent)
     _timed(candidates, ("recipients", "recipient_awards", "area_awards", "described_awards"), spent)
-    _timed(rows, ("load", "read"), spent)
+    _timed(rows, ("load",), spent)
+    _timed(representation, ("row_read",), spent)
     today = dt.date.today()
     whole = 0.0
     pauses: list[float] = []

@@ -184,6 +184,7 @@ def sql_path(url: str) -> Callable[[Call], dict[str, Any]]:
     import os
 
     os.environ["SIGNPOST_DATABASE_URL"] = url
+    from app.core.cursors import FIRST_PAGE
     from app.core.db import _session_factory, get_engine
     from app.streams import service
     from app.streams.catalogue import current_catalogue
@@ -202,7 +203,12 @@ def sql_path(url: str) -> Callable[[Call], dict[str, Any]]:
         )
         with sessions() as session:
             rows, next_cursor, total = service.search_streams(
-                session=session, filters=filters, sort=None, limit=20, cursor=None, today=today
+                session=session,
+                filters=filters,
+                sort=None,
+                limit=20,
+                cursor=FIRST_PAGE,
+                today=today,
             )
             every_value = current_catalogue(session).every_value
             facets = stream_facets(
