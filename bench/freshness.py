@@ -45,6 +45,7 @@ def main() -> None:
 
     from sqlalchemy import select
 
+    from app.core.cursors import FIRST_PAGE
     from app.core.db import _session_factory, get_engine
     from app.ops import migrate
     from app.streams import service, warmup
@@ -66,7 +67,7 @@ def main() -> None:
                     filters=StreamFilters(q=q, boroughs=["E09000001"]),
                     sort=None,
                     limit=20,
-                    cursor=None,
+                    cursor=FIRST_PAGE,
                     today=today,
                     every_value=catalogue.every_value,
                     catalogue=catalogue,
