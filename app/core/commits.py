@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from app.core.db import is_sqlite_file
+
 
 class CommitWatch:
     """A connection of its own to one SQLite database file, for `PRAGMA data_version` alone."""
@@ -52,9 +54,7 @@ def commit_watch(session: Session) -> CommitWatch | None:
     bind = session.get_bind()
     if not isinstance(bind, Engine) or session.in_transaction():
         return None
-    if bind.dialect.name != "sqlite" or bind.url.database in (None, "", ":memory:"):
-        return None
-    if "mode=memory" in str(bind.url):
+    if not is_sqlite_file(bind.url):
         return None
     watch = _watches.get(bind)
     if watch is None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -70,6 +70,16 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if _BEGIN_IMMEDIATE.get() else "BEGIN")
 
 
+def is_sqlite_file(url: str | URL) -> bool:
+    """Whether `url` names a SQLite database in a file (not one in memory)."""
+    found = make_url(url)
+    return (
+        found.get_backend_name() == "sqlite"
+        and found.database not in (None, "", ":memory:")
+        and found.query.get("mode") != "memory"
+    )
+
+
 def make_engine(url: str) -> Engine:
     """Creates an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     if url.startswith("sqlite"):
@@ -77,7 +87,7 @@ def make_engine(url: str) -> Engine:
         # threads): with SQLAlchemy's default of 5, eight concurrent searches opened and closed
         # three connections a request, each with its four PRAGMAs (BENCHMARKS.md, issue 15).
         # An in-memory database has one connection per thread, and no such pool.
-        pool = {} if make_url(url).database in (None, "", ":memory:") else _SQLITE_POOL
+        pool = _SQLITE_POOL if is_sqlite_file(url) else {}
         engine = create_engine(
             url, connect_args={"check_same_thread": False}, json_serializer=json_text, **pool
         )

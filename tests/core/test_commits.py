@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.commits import commit_watch
-from app.core.db import make_engine
+from app.core.db import is_sqlite_file, make_engine
 
 
 def test_the_count_moves_with_every_commit_and_only_then(tmp_path: Path) -> None:
@@ -58,3 +58,10 @@ def test_no_watch_where_a_count_could_not_tell(tmp_path: Path) -> None:
             assert commit_watch(session) is None
     finally:
         memory.dispose()
+
+
+def test_which_urls_name_a_sqlite_file() -> None:
+    assert is_sqlite_file("sqlite:////tmp/signpost.db")
+    for url in ("sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory&uri=true"):
+        assert not is_sqlite_file(url), url
+    assert not is_sqlite_file("postgresql+psycopg://postgres@127.0.0.1:5432/test")
