@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -15,14 +14,13 @@ from app.awards.recipients import upsert_organisation
 from app.awards.representation import award_read
 from app.awards.schemas import AwardCreate, AwardUpdate
 from app.awards.search_index import index_awards
-from app.changes.lifecycle import Lifecycle
+from app.changes.lifecycle import Lifecycle, referenced
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput, every_problem
 from app.core.money import pounds_to_pence
 from app.core.versions import ExpectedVersion
-from app.core.write_types import WriteSchema
 from app.funders.models import Funder
-from app.reference.service import check_boroughs, check_terms
+from app.reference.service import check_sent_references
 from app.reference.vocabularies import PLURALS
 from app.streams.models import FundingStream
 
@@ -81,70 +79,36 @@ def _allow_award(principal: Principal, action: Action, award: Award) -> None:
     _allow(principal, action, award.identifier, award.funder.slug, boroughs)
 
 
-def _sent(data: WriteSchema, *, create: bool) -> set[str]:
-    return set(type(data).model_fields) if create else set(data.model_fields_set)
-
-
-def _funder(session: Session, slug: str) -> Funder:
-    funder = session.scalar(select(Funder).where(Funder.slug == slug))
-    if funder is None:
-        raise InvalidInput.field(["body", "funder"], f"Unknown funder id: {slug}.")
-    return funder
-
-
-def _stream(session: Session, slug: str | None) -> FundingStream | None:
-    if slug is None:
-        return None
-    stream = session.scalar(
-        select(FundingStream).where(FundingStream.slug == slug, FundingStream.deleted_at.is_(None))
-    )
-    if stream is None:
-        raise InvalidInput.field(["body", "stream_id"], f"Unknown stream id: {slug}.")
-    return stream
-
-
 def _checked(session: Session, data: AwardUpdate, *, create: bool) -> dict[str, Any]:
     """Resolves and validates every reference in the body before anything changes."""
-    sent = _sent(data, create=create)
-    for required in ("funder", "recipient", "amount"):
-        if required in sent and getattr(data, required) is None:
-            raise InvalidInput.field(["body", required], f"{required} cannot be null.")
+    sent = data.fields_to_write(create=create, required=("funder", "recipient", "amount"))
     checked: dict[str, Any] = {}
     # Every reference is checked, so that one 422 names every bad field.
     with every_problem() as problems:
-        if data.funder is not None:
-            checked["funder"] = problems.check(partial(_funder, session, data.funder), None)
+        if (funder := data.funder) is not None:
+            checked["funder"] = problems.check(
+                lambda: referenced(session, Funder.slug, funder, field="funder", what="funder"),
+                None,
+            )
         if "stream_id" in sent:
-            checked["stream"] = problems.check(partial(_stream, session, data.stream_id), None)
+            stream = data.stream_id
+            checked["stream"] = stream and problems.check(
+                lambda: referenced(
+                    session, FundingStream.slug, stream, field="stream_id", what="stream"
+                ),
+                None,
+            )
         if data.recipient is not None:
             # The org-id is normalised by the schema.
             checked["recipient"] = (data.recipient.org_id, data.recipient.name)
-        for vocabulary in AWARD_VOCABULARIES:
-            field = PLURALS[vocabulary]
-            if field in sent:
-                slugs = getattr(data, field)
-                checked[field] = problems.check(
-                    partial(
-                        check_terms,
-                        session=session,
-                        vocabulary=vocabulary,
-                        slugs=slugs,
-                        loc=["body", field],
-                    ),
-                    slugs,
-                )
-        if "boroughs" in sent:
-            checked["boroughs"] = problems.check(
-                partial(
-                    check_boroughs, session=session, codes=data.boroughs, loc=["body", "boroughs"]
-                ),
-                data.boroughs,
-            )
+        checked |= check_sent_references(
+            problems, session=session, data=data, sent=sent, vocabularies=AWARD_VOCABULARIES
+        )
     return checked
 
 
 def _apply(award: Award, data: AwardUpdate, checked: dict[str, Any], *, create: bool) -> None:
-    sent = _sent(data, create=create)
+    sent = data.fields_to_write(create=create)
     if "funder" in checked:
         award.funder = checked["funder"]
     if "stream" in checked:

@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.changes.service import record_change
 from app.core.clock import utcnow
 from app.core.db import Base, add_unique
-from app.core.errors import Conflict, NotFound, PreconditionFailed
+from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.field_order import check_order
 from app.core.versions import ExpectedVersion
 
@@ -34,6 +34,21 @@ def flush_versioned(session: Session) -> None:
         raise PreconditionFailed(
             "The resource was changed by another request at the same time; GET it again."
         ) from exc
+
+
+def referenced(
+    session: Session, key: InstrumentedAttribute[str], value: str, *, field: str, what: str
+) -> Any:
+    """The record a write's body names by its public id, or a 422 naming the field. A softly
+    deleted record cannot be named."""
+    model = key.class_
+    stmt = select(model).where(key == value)
+    if hasattr(model, "deleted_at"):
+        stmt = stmt.where(model.deleted_at.is_(None))
+    record = session.scalar(stmt)
+    if record is None:
+        raise InvalidInput.field(["body", field], f"Unknown {what} id: {value}.")
+    return record
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from app.core.errors import InvalidInput
+
 # Money (pounds to the penny, stored as exact pence) is the one type shared with the read side.
 from app.core.money import Pounds
 
@@ -90,3 +92,12 @@ Share = Annotated[
 class WriteSchema(BaseModel):
     # Unknown fields are mistakes (a misspelt `max_awrd` must not be silently ignored).
     model_config = ConfigDict(extra="forbid")
+
+    def fields_to_write(self, *, create: bool, required: tuple[str, ...] = ()) -> set[str]:
+        """All the fields on create (defaults included), those sent on PATCH; a `required` field
+        sent as null is a 422 naming it."""
+        sent = set(type(self).model_fields) if create else set(self.model_fields_set)
+        for name in required:
+            if name in sent and getattr(self, name) is None:
+                raise InvalidInput.field(["body", name], f"{name} cannot be null.")
+        return sent

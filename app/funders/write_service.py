@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.auth.scopes import Action, Principal, can_write_funder
 from app.awards.models import Award
 from app.changes.lifecycle import Lifecycle
-from app.core.errors import Conflict, Forbidden, InvalidInput
+from app.core.errors import Conflict, Forbidden
 from app.core.slugs import unique_slug
 from app.core.versions import ExpectedVersion
 from app.funders.models import Funder
@@ -36,9 +36,8 @@ def _allow(principal: Principal, action: Action, slug: str) -> None:
         raise Forbidden(f"Key {principal.name!r} may not {action} funder {slug!r}.")
 
 
-def _apply(session: Session, funder: Funder, data: FunderUpdate, sent: set[str]) -> None:
-    if "name" in sent and data.name is None:
-        raise InvalidInput.field(["body", "name"], "name cannot be null.")
+def _apply(session: Session, funder: Funder, data: FunderUpdate, *, create: bool) -> None:
+    sent = data.fields_to_write(create=create, required=("name",))
     for name in _FIELDS:
         if name in sent:
             value = getattr(data, name)
@@ -60,7 +59,7 @@ def create_funder(*, session: Session, principal: Principal, data: FunderCreate)
         raise Conflict(f"A funder with id {slug!r} exists.")
     funder = Funder(slug=slug, kind="")
     with session.no_autoflush:
-        _apply(session, funder, data, set(type(data).model_fields))
+        _apply(session, funder, data, create=True)
     FUNDERS.insert(session, funder)
     FUNDERS.finish(session, principal.name, funder, None)
     return funder
@@ -78,7 +77,7 @@ def update_funder(
         session, slug, expected, lambda f: _allow(principal, "update", slug)
     )
     with session.no_autoflush:
-        _apply(session, funder, data, set(data.model_fields_set))
+        _apply(session, funder, data, create=False)
     after = FUNDERS.finish(session, principal.name, funder, before)
     if after.get("name") != before.get("name"):
         # The stream index holds the funder's name: searching the new one must find them.

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound, Problems
 from app.reference.known import borough_key, forget, known
 from app.reference.models import VOCABULARIES, Borough, VocabularyTerm
+from app.reference.vocabularies import PLURALS
 
 
 def list_boroughs(*, session: Session) -> Sequence[Borough]:
@@ -76,3 +79,33 @@ def check_terms(
                 f"Allowed: {', '.join(allowed)}.",
             )
     return list(dict.fromkeys(slugs))
+
+
+def check_sent_references(
+    problems: Problems,
+    *,
+    session: Session,
+    data: Any,
+    sent: set[str],
+    vocabularies: Iterable[str],
+) -> dict[str, list[str]]:
+    """The terms (one field per vocabulary, named as in `PLURALS`) and the boroughs a write's
+    body sends, resolved; each unknown one goes to `problems`, so that one 422 names them all."""
+    checked: dict[str, list[str]] = {}
+    for vocabulary in vocabularies:
+        field = PLURALS[vocabulary]
+        if field in sent:
+            slugs = getattr(data, field)
+            check = partial(
+                check_terms,
+                session=session,
+                vocabulary=vocabulary,
+                slugs=slugs,
+                loc=["body", field],
+            )
+            checked[field] = problems.check(check, slugs)
+    if "boroughs" in sent:
+        codes = data.boroughs
+        check = partial(check_boroughs, session=session, codes=codes, loc=["body", "boroughs"])
+        checked["boroughs"] = problems.check(check, codes)
+    return checked

@@ -10,18 +10,17 @@ from sqlalchemy.orm import Session
 
 from app.auth.scopes import Action, Principal, can_write_stream
 from app.awards.models import Award
-from app.changes.lifecycle import Lifecycle
+from app.changes.lifecycle import Lifecycle, referenced
 from app.core import clock
 from app.core.clock import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput, every_problem
 from app.core.money import pounds_to_pence
 from app.core.slugs import unique_slug
 from app.core.versions import ExpectedVersion
-from app.core.write_types import WriteSchema
 from app.funders.models import Funder
 from app.publishing.events import record_stream_events, snapshot_of
 from app.reference.models import VOCABULARIES
-from app.reference.service import check_boroughs, check_terms
+from app.reference.service import check_sent_references, check_terms
 from app.reference.vocabularies import PLURALS
 from app.streams.models import EligibilityRules, FundingStream, StreamBorough, StreamSource
 from app.streams.representation import stream_read
@@ -97,47 +96,23 @@ def _allow(principal: Principal, action: Action, stream: FundingStream) -> None:
         )
 
 
-def _funder(session: Session, slug: str) -> Funder:
-    funder = session.scalar(select(Funder).where(Funder.slug == slug))
-    if funder is None:
-        raise InvalidInput.field(["body", "funder"], f"Unknown funder id: {slug}.")
-    return funder
-
-
-def _sent(data: WriteSchema, *, create: bool) -> set[str]:
-    """The fields to write: all of them on create (defaults included), those sent on PATCH."""
-    return set(type(data).model_fields) if create else set(data.model_fields_set)
-
-
 def _checked(session: Session, data: StreamUpdate, *, create: bool) -> dict[str, Any]:
     """Validates every reference the body makes (terms, boroughs, funder) before anything moves."""
-    sent = _sent(data, create=create)
-    for required in ("funder", "name"):
-        if required in sent and getattr(data, required) is None:
-            raise InvalidInput.field(["body", required], f"{required} cannot be null.")
+    sent = data.fields_to_write(create=create, required=("funder", "name"))
     checked: dict[str, Any] = {}
     # Every reference is checked, so that one 422 names every bad field.
     with every_problem() as problems:
-        if data.funder is not None:
-            checked["funder"] = problems.check(partial(_funder, session, data.funder), None)
-        for vocabulary in VOCABULARIES:
-            if vocabulary == "applicant_type":
-                continue
-            field = PLURALS[vocabulary]
-            if field in sent:
-                slugs = getattr(data, field)
-                checked[field] = problems.check(
-                    partial(
-                        check_terms,
-                        session=session,
-                        vocabulary=vocabulary,
-                        slugs=slugs,
-                        loc=["body", field],
-                    ),
-                    slugs,
-                )
+        if (funder := data.funder) is not None:
+            checked["funder"] = problems.check(
+                lambda: referenced(session, Funder.slug, funder, field="funder", what="funder"),
+                None,
+            )
+        vocabularies = [v for v in VOCABULARIES if v != "applicant_type"]
+        checked |= check_sent_references(
+            problems, session=session, data=data, sent=sent, vocabularies=vocabularies
+        )
         rules = data.eligibility
-        if rules is not None and "applicant_types" in _sent(rules, create=create):
+        if rules is not None and "applicant_types" in rules.fields_to_write(create=create):
             checked["applicant_types"] = problems.check(
                 partial(
                     check_terms,
@@ -148,20 +123,13 @@ def _checked(session: Session, data: StreamUpdate, *, create: bool) -> dict[str,
                 ),
                 rules.applicant_types,
             )
-        if "boroughs" in sent:
-            checked["boroughs"] = problems.check(
-                partial(
-                    check_boroughs, session=session, codes=data.boroughs, loc=["body", "boroughs"]
-                ),
-                data.boroughs,
-            )
     return checked
 
 
 def _apply(
     stream: FundingStream, data: StreamUpdate, checked: dict[str, Any], *, create: bool
 ) -> None:
-    sent = _sent(data, create=create)
+    sent = data.fields_to_write(create=create)
     if "funder" in checked:
         stream.funder = checked["funder"]
     for name in _SCALARS:
@@ -190,7 +158,7 @@ def _apply(
 
 
 def _apply_rules(target: EligibilityRules, rules: EligibilityWrite, *, create: bool) -> None:
-    sent = _sent(rules, create=create)
+    sent = rules.fields_to_write(create=create)
     for name in _RULE_FLAGS:
         if name in sent:
             setattr(target, name, getattr(rules, name))
