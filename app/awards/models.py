@@ -25,13 +25,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.db import Base
 from app.funders.models import Funder
 from app.organisations.models import Organisation
+from app.reference.models import Tagged
 from app.streams.models import FundingStream
 
 # Vocabularies an award is tagged with (a subset of a stream's).
 AWARD_VOCABULARIES: tuple[str, ...] = ("activity", "violence_type", "beneficiary_group")
 
 
-class Award(Base):
+class Award(Tagged, Base):
     __tablename__ = "awards"
     __table_args__ = (
         CheckConstraint("amount_pence >= 0", name="amount_nonneg"),
@@ -133,29 +134,6 @@ class Award(Base):
         cascade="all, delete-orphan", lazy="selectin", order_by="AwardBorough.gss_code"
     )
 
-    def slugs(self, vocabulary: str) -> list[str]:
-        return sorted(t.slug for t in self.terms if t.vocabulary == vocabulary)
-
-    def set_slugs(self, vocabulary: str, slugs: list[str]) -> bool:
-        """Tags with exactly these terms of `vocabulary`; tells whether anything changed."""
-        wanted = sorted(set(slugs))
-        if self.slugs(vocabulary) == wanted:
-            return False
-        kept = [t for t in self.terms if t.vocabulary != vocabulary]
-        self.terms = kept + [AwardTerm(vocabulary=vocabulary, slug=s) for s in wanted]
-        return True
-
-    def borough_codes(self) -> list[str]:
-        return sorted(b.gss_code for b in self.boroughs)
-
-    def set_boroughs(self, codes: list[str]) -> bool:
-        """Covers exactly these boroughs; tells whether anything changed."""
-        wanted = sorted(set(codes))
-        if self.borough_codes() == wanted:
-            return False
-        self.boroughs = [AwardBorough(gss_code=c) for c in wanted]
-        return True
-
 
 class AwardTerm(Base):
     __tablename__ = "award_terms"
@@ -186,3 +164,7 @@ class AwardBorough(Base):
     )
     # Looked up through ix_award_boroughs_gss_code_award_pk, which leads with it.
     gss_code: Mapped[str] = mapped_column(ForeignKey("boroughs.gss_code"), primary_key=True)
+
+
+Award.term_model = AwardTerm
+Award.borough_model = AwardBorough

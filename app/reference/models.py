@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from sqlalchemy import Boolean, CheckConstraint, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -17,6 +19,39 @@ VOCABULARIES: tuple[str, ...] = (
     "applicant_type",
     "beneficiary_group",
 )
+
+
+class Tagged:
+    """A record tagged with vocabulary terms and boroughs (a funding stream, an award), through
+    `terms` and `boroughs` relationships to its own tables of them."""
+
+    term_model: ClassVar[type[Any]]
+    borough_model: ClassVar[type[Any]]
+    terms: Any
+    boroughs: Any
+
+    def slugs(self, vocabulary: str) -> list[str]:
+        return sorted(t.slug for t in self.terms if t.vocabulary == vocabulary)
+
+    def set_slugs(self, vocabulary: str, slugs: list[str]) -> bool:
+        """Tags with exactly these terms of `vocabulary`; tells whether anything changed."""
+        wanted = sorted(set(slugs))
+        if self.slugs(vocabulary) == wanted:
+            return False
+        kept = [t for t in self.terms if t.vocabulary != vocabulary]
+        self.terms = kept + [self.term_model(vocabulary=vocabulary, slug=s) for s in wanted]
+        return True
+
+    def borough_codes(self) -> list[str]:
+        return sorted(b.gss_code for b in self.boroughs)
+
+    def set_boroughs(self, codes: list[str]) -> bool:
+        """Covers exactly these boroughs; tells whether anything changed."""
+        wanted = sorted(set(codes))
+        if self.borough_codes() == wanted:
+            return False
+        self.boroughs = [self.borough_model(gss_code=c) for c in wanted]
+        return True
 
 
 class Borough(Base):

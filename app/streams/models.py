@@ -25,9 +25,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import Base
 from app.funders.models import Funder
+from app.reference.models import Tagged
 
 
-class FundingStream(Base):
+class FundingStream(Tagged, Base):
     __tablename__ = "funding_streams"
     __table_args__ = (
         CheckConstraint("min_award_pence IS NULL OR min_award_pence >= 0", name="min_award_nonneg"),
@@ -97,29 +98,6 @@ class FundingStream(Base):
     sources: Mapped[list[StreamSource]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="StreamSource.position"
     )
-
-    def slugs(self, vocabulary: str) -> list[str]:
-        return sorted(t.slug for t in self.terms if t.vocabulary == vocabulary)
-
-    def set_slugs(self, vocabulary: str, slugs: list[str]) -> bool:
-        """Tags with exactly these terms of `vocabulary`; tells whether anything changed."""
-        wanted = sorted(set(slugs))
-        if self.slugs(vocabulary) == wanted:
-            return False
-        kept = [t for t in self.terms if t.vocabulary != vocabulary]
-        self.terms = kept + [StreamTerm(vocabulary=vocabulary, slug=s) for s in wanted]
-        return True
-
-    def borough_codes(self) -> list[str]:
-        return sorted(b.gss_code for b in self.boroughs)
-
-    def set_boroughs(self, codes: list[str]) -> bool:
-        """Covers exactly these boroughs; tells whether anything changed."""
-        wanted = sorted(set(codes))
-        if self.borough_codes() == wanted:
-            return False
-        self.boroughs = [StreamBorough(gss_code=c) for c in wanted]
-        return True
 
 
 class EligibilityRules(Base):
@@ -220,3 +198,7 @@ class StreamSource(Base):
     title: Mapped[str] = mapped_column(String(300), default="")
     # The date printed on the page; empty when the page is undated.
     published_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+FundingStream.term_model = StreamTerm
+FundingStream.borough_model = StreamBorough
