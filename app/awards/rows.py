@@ -75,7 +75,7 @@ class AwardRow:
         boroughs: tuple[str, ...],
         slugs: dict[str, tuple[str, ...]],
     ) -> AwardRow:
-        """From anything with the award's column names: a labelled row of `load`, or an Award."""
+        """From an Award (`award_read`); `load` builds its rows from the columns it reads."""
         return cls(
             pk=award.pk,
             identifier=award.identifier,
@@ -120,6 +120,9 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
         )
     ):
         slugs[pk][vocabulary].append(slug)
+    # The columns in the order the loop below names them. A row is unpacked into names once:
+    # reading a SQLAlchemy Row by attribute costs ~0.45 µs a column, 1.5 ms a check (~130 rows
+    # of 23 columns), more than the rest of building the rows.
     stmt = (
         select(
             Award.pk,
@@ -138,13 +141,13 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
             Award.provenance,
             Award.import_file,
             Award.import_row,
-            Funder.slug.label("funder_slug"),
-            Funder.name.label("funder_name"),
-            Funder.org_id.label("funder_org_id"),
-            FundingStream.slug.label("stream_slug"),
-            Organisation.org_id.label("recipient_org_id"),
-            Organisation.name.label("recipient_name"),
             Award.recipient_individual,
+            Funder.slug,
+            Funder.name,
+            Funder.org_id,
+            FundingStream.slug,
+            Organisation.org_id,
+            Organisation.name,
         )
         .join(Funder, Funder.pk == Award.funder_pk)
         # A grant to a person has no organisation; it still counts for its area and purpose.
@@ -153,17 +156,48 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
         .where(Award.pk.in_(pks), Award.deleted_at.is_(None))
     )
     return [
-        AwardRow.of(
-            row,
-            funder=(row.funder_slug, row.funder_name, row.funder_org_id),
-            stream_id=row.stream_slug,
-            recipient=(
-                (row.recipient_org_id, row.recipient_name)
-                if row.recipient_org_id is not None
-                else None
-            ),
-            boroughs=tuple(sorted(boroughs[row.pk])),
-            slugs={v: tuple(sorted(s)) for v, s in slugs[row.pk].items()},
+        AwardRow(
+            pk=pk,
+            identifier=identifier,
+            recipient_pk=recipient_pk,
+            title=title,
+            description=description,
+            amount_pence=amount_pence,
+            currency=currency,
+            award_date=award_date,
+            planned_start=planned_start,
+            planned_end=planned_end,
+            source=(source_url, source_title, source_date, provenance, import_file, import_row),
+            funder=(funder_slug, funder_name, funder_org_id),
+            stream_id=stream_slug,
+            recipient=(recipient_org_id, recipient_name) if recipient_org_id is not None else None,
+            boroughs=tuple(sorted(boroughs[pk])),
+            slugs={v: tuple(sorted(s)) for v, s in slugs[pk].items()},
+            individual=individual,
         )
-        for row in session.execute(stmt)
+        for (
+            pk,
+            identifier,
+            recipient_pk,
+            title,
+            description,
+            amount_pence,
+            currency,
+            award_date,
+            planned_start,
+            planned_end,
+            source_url,
+            source_title,
+            source_date,
+            provenance,
+            import_file,
+            import_row,
+            individual,
+            funder_slug,
+            funder_name,
+            funder_org_id,
+            stream_slug,
+            recipient_org_id,
+            recipient_name,
+        ) in session.execute(stmt)
     ]

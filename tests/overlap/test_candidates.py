@@ -120,6 +120,12 @@ def test_the_saturation_search_keeps_the_newest_over_all_ranges(
 
 
 def test_rows_read_an_award_as_award_read_does(session: Session) -> None:
+    # A grant to a person has no recipient organisation: the row keeps the funder's id for them.
+    person = _award(session, "person", starts=dt.date(2030, 1, 1))
+    person.recipient_pk = None
+    person.recipient_individual = {"id": "360G-test-person", "grantPurpose": ["GTIP010"]}
+    session.flush()
+    session.expire_all()
     awards = list(session.scalars(select(Award).where(Award.deleted_at.is_(None))))
     assert awards
     loaded = {r.pk: r for r in rows.load(session, [a.pk for a in awards])}
@@ -131,6 +137,8 @@ def test_rows_read_an_award_as_award_read_does(session: Session) -> None:
         assert row.terms.beneficiary_groups == frozenset(award.slugs("beneficiary_group"))
         assert row.terms.boroughs == frozenset(award.borough_codes())
         assert row.text == f"{award.title} {award.description}"
+    assert loaded[person.pk].recipient is None
+    assert loaded[person.pk].individual == {"id": "360G-test-person", "grantPurpose": ["GTIP010"]}
 
 
 def test_rows_leave_out_deleted_awards(session: Session) -> None:
