@@ -84,9 +84,10 @@ class _Ids:
             if not pks:
                 continue
             picked = [key, public] + ([org_id] if org_id is not None else [])
+            found = session.execute(select(*picked).where(key.in_(pks)))
             self.ids[column] = {
-                row[0]: funder_grant_id(row[2], row[1]) if org_id is not None else row[1]
-                for row in session.execute(select(*picked).where(key.in_(pks)))
+                pk: funder_grant_id(rest[0], public_id) if rest else public_id
+                for pk, public_id, *rest in found
             }
 
     def of(self, column: str, value: Any) -> Any:

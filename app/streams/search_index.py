@@ -140,7 +140,10 @@ def catalogue_state(bind: Session | Connection) -> CatalogueState | None:
         .execute(text("SELECT token, version FROM stream_search_state WHERE id = 1"))
         .first()
     )
-    return None if row is None else CatalogueState(str(row[0]), int(row[1]))
+    if row is None:
+        return None
+    token, version = row
+    return CatalogueState(str(token), int(version))
 
 
 def catalogue_token(bind: Session | Connection) -> str | None:

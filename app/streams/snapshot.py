@@ -210,7 +210,7 @@ def sort_values(
     if pks is not None:
         stmt = stmt.where(FundingStream.pk.in_(pks))
     rows = session.execute(stmt.order_by(*(k.order_by() for k in keys))).all()
-    return [(row[0], tuple(row[1:])) for row in rows]
+    return [(pk, tuple(values)) for pk, *values in rows]
 
 
 def _order(session: Session, sort: Sort) -> Order:

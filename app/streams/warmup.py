@@ -10,7 +10,6 @@ and says ready once done.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 from collections import Counter
@@ -19,6 +18,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core import clock
 from app.core.collector import loading_for_good
 from app.streams import catalogue
 from app.streams.filters import StreamFilters
@@ -52,7 +52,7 @@ def warm(session: Session) -> None:
 def _warm(session: Session) -> None:
     found = catalogue.current_catalogue(session)
     snapshot = found.search(session)
-    today = dt.date.today()
+    today = clock.today()
     live = snapshot.members(snapshot.live)
     for start in range(0, len(live), _BATCH):
         snapshot.rendered(session, live[start : start + _BATCH], today)

@@ -39,9 +39,14 @@ def at_0012(fresh_database_url: str) -> Iterator[Engine]:
                 {"pk": pk, "ratio": ratio},
             )
     yield engine
+    # Only the rows this fixture wrote, so the database is as `migrate.upgrade` leaves it.
     with engine.begin() as connection:
-        for table in ("eligibility_rules", "funding_streams", "funders"):
-            connection.execute(text(f"DELETE FROM {table}"))
+        for table, key in (
+            ("eligibility_rules", "stream_pk"),
+            ("funding_streams", "pk"),
+            ("funders", "pk"),
+        ):
+            connection.execute(text(f"DELETE FROM {table} WHERE {key} IN (1, 2, 3)"))
     engine.dispose()
     migrate.upgrade(fresh_database_url)
 
