@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import Field, PlainSerializer
@@ -58,3 +59,11 @@ def whole_pence(amount: Decimal | float | int | str) -> int:
     if pence != pence.to_integral_value():
         raise ValueError(f"{amount!r} has fractions of a penny")
     return int(pence)
+
+
+# Messages repeat the same few sums thousands of times per eligibility check: each formatted once.
+@lru_cache(maxsize=8192)
+def pounds_text(pence: int) -> str:
+    """£80,000 or £1,500.50: how money reads in a message or on a page."""
+    whole, part = divmod(pence, 100)
+    return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"

@@ -86,14 +86,6 @@ class Names:
         return self.terms.get(slug, slug)
 
 
-# Messages repeat the same few sums thousands of times per check: format each once.
-@lru_cache(maxsize=8192)
-def pounds(pence: int) -> str:
-    """£80,000 or £1,500.50: how money reads in a message."""
-    whole, part = divmod(pence, 100)
-    return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
-
-
 def join_words(words: list[str]) -> str:
     """a, b and c."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -5,7 +5,8 @@ Pure functions like those of `app.eligibility.rules`, which lists them all.
 
 from __future__ import annotations
 
-from app.eligibility.facts import Names, Profile, Reason, StreamRules, fail, passed, pounds, unknown
+from app.core.money import pounds_text
+from app.eligibility.facts import Names, Profile, Reason, StreamRules, fail, passed, unknown
 from app.eligibility.wording import counted
 
 
@@ -79,16 +80,16 @@ def award_size(p: Profile, s: StreamRules, n: Names) -> Reason | None:
             "amount",
             f"Tell us how much you will ask for: this fund gives {grant_bounds(low, high)}.",
         )
-    asked = pounds(p.amount_requested_pence)
+    asked = pounds_text(p.amount_requested_pence)
     if high is not None and p.amount_requested_pence > high:
         return fail(
             "amount",
-            f"You want to ask for {asked}; this fund's largest grant is {pounds(high)}.",
+            f"You want to ask for {asked}; this fund's largest grant is {pounds_text(high)}.",
         )
     if low is not None and p.amount_requested_pence < low:
         return fail(
             "amount",
-            f"You want to ask for {asked}; this fund's smallest grant is {pounds(low)}.",
+            f"You want to ask for {asked}; this fund's smallest grant is {pounds_text(low)}.",
         )
     return passed(
         "amount",
@@ -98,8 +99,8 @@ def award_size(p: Profile, s: StreamRules, n: Names) -> Reason | None:
 
 def grant_bounds(low: int | None, high: int | None) -> str:
     if low is not None and high is not None:
-        return f"{pounds(low)} to {pounds(high)}"
-    return f"at least {pounds(low)}" if low is not None else f"up to {pounds(high or 0)}"
+        return f"{pounds_text(low)} to {pounds_text(high)}"
+    return f"at least {pounds_text(low)}" if low is not None else f"up to {pounds_text(high or 0)}"
 
 
 def duration(p: Profile, s: StreamRules, n: Names) -> Reason | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.core.money import pounds_text
 from app.eligibility.facts import (
     Names,
     Profile,
@@ -20,7 +21,6 @@ from app.eligibility.facts import (
     Verdict,
     fail,
     passed,
-    pounds,
     unknown,
 )
 from app.eligibility.project_rules import age_range, award_size, borough_coverage, duration
@@ -58,8 +58,8 @@ def income(p: Profile, s: StreamRules, n: Names) -> Reason | None:
     bounds = " and ".join(
         b
         for b in (
-            f"at least {pounds(low)}" if low is not None else "",
-            f"at most {pounds(high)}" if high is not None else "",
+            f"at least {pounds_text(low)}" if low is not None else "",
+            f"at most {pounds_text(high)}" if high is not None else "",
         )
         if b
     )
@@ -69,16 +69,16 @@ def income(p: Profile, s: StreamRules, n: Names) -> Reason | None:
             f"This fund is for organisations with an annual income "
             f"of {bounds}. Tell us your annual income to check.",
         )
-    yours = pounds(p.annual_income_pence)
+    yours = pounds_text(p.annual_income_pence)
     if high is not None and p.annual_income_pence > high:
         return fail(
             "income",
-            f"Your annual income of {yours} is above this fund's limit of {pounds(high)}.",
+            f"Your annual income of {yours} is above this fund's limit of {pounds_text(high)}.",
         )
     if low is not None and p.annual_income_pence < low:
         return fail(
             "income",
-            f"Your annual income of {yours} is below this fund's minimum of {pounds(low)}.",
+            f"Your annual income of {yours} is below this fund's minimum of {pounds_text(low)}.",
         )
     return passed(
         "income", f"Your annual income of {yours} is within this fund's limits ({bounds})."
@@ -136,17 +136,17 @@ def grant_to_income(p: Profile, s: StreamRules, n: Names) -> Reason | None:
             "and the amount you will ask for to check.",
         )
     limit = grant_limit_pence(p.annual_income_pence, s)
-    asked = f"{pounds(annual)} a year"
+    asked = f"{pounds_text(annual)} a year"
     if annual > limit:
         return fail(
             "grant_to_income",
             f"Asking for {asked} is more than {part} of your annual income of "
-            f"{pounds(p.annual_income_pence)} (at most {pounds(limit)} a year).",
+            f"{pounds_text(p.annual_income_pence)} (at most {pounds_text(limit)} a year).",
         )
     return passed(
         "grant_to_income",
         f"Asking for {asked} is within {part} of your annual income of "
-        f"{pounds(p.annual_income_pence)}.",
+        f"{pounds_text(p.annual_income_pence)}.",
     )
 
 

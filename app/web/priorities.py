@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
 from app.core.errors import InvalidInput
+from app.core.money import as_pounds
 from app.insights.service import SPLIT_NOTE, Line, gaps, priorities
 from app.web.forms import FormErrors, Loc, date, service_errors, text
 
@@ -54,7 +55,7 @@ def london_grid() -> tuple[Square, ...]:
 
 def per_head(pence: int, population: int | None) -> float | None:
     """Pounds per resident, when the population is known."""
-    return pence / 100 / population if population else None
+    return as_pounds(pence) / population if population else None
 
 
 def shade(value: float | None, top: float) -> int:

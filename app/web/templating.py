@@ -12,8 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
-from app.core.money import to_pence
-from app.eligibility.facts import pounds
+from app.core.money import pounds_text, to_pence
 from app.eligibility.wording import share
 
 _HERE = Path(__file__).parent
@@ -46,7 +45,7 @@ def money(value: int | float | Decimal | None) -> str:
     """£80,000 (or £1,500.50) from an amount in pounds; an empty string for none."""
     if value is None:
         return ""
-    return pounds(to_pence(value))
+    return pounds_text(to_pence(value))
 
 
 def long_date(value: dt.date | str | None) -> str:
