@@ -24,6 +24,7 @@ from app.core.money import Pounds
 __all__ = [
     "BoroughRef",
     "Currency",
+    "Flag",
     "Name",
     "Pounds",
     "Share",
@@ -46,6 +47,8 @@ BoroughRef = Annotated[
     Field(examples=["E09000022", "Lambeth", "kingston-upon-thames"]),
 ]
 TermSlug = Annotated[str, StringConstraints(max_length=80)]
+# JSON's true and false only: not 0/1 or "yes" (pydantic's lax mode takes those).
+Flag = Annotated[bool, Field(strict=True)]
 _FRACTION = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")
 
 

@@ -12,6 +12,7 @@ from app.core.slugs import ID_FROM_NAME
 from app.core.write_types import (
     BoroughRef,
     Currency,
+    Flag,
     Name,
     Pounds,
     Share,
@@ -103,10 +104,10 @@ class EligibilityWrite(WriteSchema):
         description="The largest grant a year as a share of the applicant's annual income: a "
         'fraction ("1/3" for "up to a third") or a number (0.5), kept exactly.',
     )
-    registered_number_required: bool | None = None
-    safeguarding_policy_required: bool | None = None
-    london_based_required: bool | None = None
-    partnerships_allowed: bool | None = None
+    registered_number_required: Flag | None = None
+    safeguarding_policy_required: Flag | None = None
+    london_based_required: Flag | None = None
+    partnerships_allowed: Flag | None = None
     other_criteria: Annotated[str, StringConstraints(max_length=10_000)] = ""
 
 
@@ -127,20 +128,20 @@ class StreamUpdate(WriteSchema):
     min_award: Pounds | None = None
     max_award: Pounds | None = None
     currency: Currency = "GBP"
-    max_duration_months: Annotated[int, Field(ge=1, le=240)] | None = None
-    multi_year: bool | None = None
-    match_funding_required: bool | None = None
+    max_duration_months: Annotated[int, Field(strict=True, ge=1, le=240)] | None = None
+    multi_year: Flag | None = None
+    match_funding_required: Flag | None = None
     activities: list[TermSlug] = Field(default_factory=list)
     violence_types: list[TermSlug] = Field(default_factory=list)
     risk_factors: list[TermSlug] = Field(default_factory=list)
     strands: list[TermSlug] = Field(default_factory=list)
     beneficiary_groups: list[TermSlug] = Field(default_factory=list)
-    age_min: Annotated[int, Field(ge=0, le=120)] | None = None
-    age_max: Annotated[int, Field(ge=0, le=120)] | None = None
+    age_min: Annotated[int, Field(strict=True, ge=0, le=120)] | None = None
+    age_max: Annotated[int, Field(strict=True, ge=0, le=120)] | None = None
     boroughs: list[BoroughRef] = Field(default_factory=list, description="Empty means all London.")
     eligibility: EligibilityWrite | None = None
     sources: list[SourceWrite] = Field(default_factory=list)
-    illustrative: bool = False
+    illustrative: Flag = False
 
 
 class StreamCreate(StreamUpdate):

@@ -122,6 +122,16 @@ def test_a_grant_to_income_ratio_is_kept_exactly(
             {"eligibility": {"max_grant_to_income_ratio": "a third"}},
             ["body", "eligibility", "max_grant_to_income_ratio"],
         ),
+        # Yes/no is JSON's true or false: not 1, "yes" or "true" (pydantic's lax mode took them).
+        ({"multi_year": 1}, ["body", "multi_year"]),
+        ({"illustrative": "yes"}, ["body", "illustrative"]),
+        (
+            {"eligibility": {"london_based_required": "true"}},
+            ["body", "eligibility", "london_based_required"],
+        ),
+        # Whole numbers are JSON numbers: not "12", and not true (which lax mode read as 1).
+        ({"max_duration_months": "12"}, ["body", "max_duration_months"]),
+        ({"age_min": True}, ["body", "age_min"]),
     ],
 )
 def test_bad_stream_input_is_a_422_naming_the_field(
