@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
@@ -11,6 +13,7 @@ from app.awards.export import write_csv, write_package
 from app.awards.representation import award_read
 from app.awards.schemas import AwardRead, GrantPackage
 from app.core.dates import InputDate
+from app.core.errors import every_problem
 from app.core.identifiers import checked_org_id
 from app.core.known_ids import check_known_ids
 from app.core.money import pounds_to_pence
@@ -65,19 +68,42 @@ def list_awards(
 
     `format=360giving` answers every matching award as a 360Giving JSON package, `format=csv`
     as CSV with the standard's column titles (see app/awards/export.py)."""
-    filters = service.AwardFilters(
-        boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
-        terms={
-            name: check_terms(session=session, vocabulary=name, slugs=slugs, loc=["query", name])
+    # Every filter is checked, so that one 422 names every unknown value.
+    with every_problem() as problems:
+        boroughs = problems.check(
+            partial(check_boroughs, session=session, codes=borough, loc=["query", "borough"]),
+            borough,
+        )
+        terms: dict[str, Sequence[str]] = {
+            name: problems.check(
+                partial(
+                    check_terms, session=session, vocabulary=name, slugs=slugs, loc=["query", name]
+                ),
+                slugs,
+            )
             for name, slugs in (
                 ("activity", activity),
                 ("violence_type", violence_type),
                 ("beneficiary_group", beneficiary_group),
             )
-        },
-        funders=check_known_ids(session, Funder.slug, funder, loc=["query", "funder"]),
-        streams=check_known_ids(session, FundingStream.slug, stream, loc=["query", "stream"]),
-        recipients=[checked_org_id(r, loc=["query", "recipient"]) for r in recipient],
+        }
+        funders = problems.check(
+            partial(check_known_ids, session, Funder.slug, funder, loc=["query", "funder"]), funder
+        )
+        streams = problems.check(
+            partial(check_known_ids, session, FundingStream.slug, stream, loc=["query", "stream"]),
+            stream,
+        )
+        recipients = [
+            problems.check(partial(checked_org_id, r, loc=["query", "recipient"]), r)
+            for r in recipient
+        ]
+    filters = service.AwardFilters(
+        boroughs=boroughs,
+        terms=terms,
+        funders=funders,
+        streams=streams,
+        recipients=recipients,
         awarded_from=awarded_from,
         awarded_to=awarded_to,
         min_amount_pence=pounds_to_pence(min_amount),

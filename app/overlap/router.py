@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from app.core.errors import every_problem
 from app.core.known_ids import check_known_ids
 from app.funders.models import Funder
 from app.http.params import LimitQuery, TodayDep
@@ -36,9 +38,14 @@ def overlapping_streams(
 ) -> list[StreamPair]:
     """Pairs of funding streams that fund the same things in the same places in overlapping
     periods, best first, with what they share."""
+    with every_problem() as problems:
+        funders = problems.check(
+            partial(check_known_ids, session, Funder.slug, funder, loc=["query", "funder"]), funder
+        )
+        boroughs = problems.check(
+            partial(check_boroughs, session=session, codes=borough, loc=["query", "borough"]),
+            borough,
+        )
     return streams.overlapping_pairs(
-        session=session,
-        funders=check_known_ids(session, Funder.slug, funder, loc=["query", "funder"]),
-        boroughs=check_boroughs(session=session, codes=borough, loc=["query", "borough"]),
-        limit=limit,
+        session=session, funders=funders, boroughs=boroughs, limit=limit
     )

@@ -110,6 +110,20 @@ def test_bad_filters_are_422_naming_the_field(
     assert [e["loc"] for e in response.json()["errors"]] == [["query", field]]
 
 
+def test_one_422_names_every_unknown_filter_value(client: TestClient) -> None:
+    params = {
+        "borough": "E09999999",
+        "activity": "juggling",
+        "funder": "nobody",
+        "stream": "no-such-stream",
+        "recipient": "not an org id",
+    }
+    response = client.get("/v1/awards", params=params)
+    assert response.status_code == 422
+    locs = [e["loc"] for e in response.json()["errors"]]
+    assert sorted(locs) == sorted(["query", name] for name in params)
+
+
 def test_unknown_vocabulary_slug_lists_the_allowed_ones(client: TestClient) -> None:
     detail = client.get("/v1/awards", params={"activity": "juggling"}).json()["detail"]
     assert "mentoring" in detail

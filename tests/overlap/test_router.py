@@ -178,6 +178,9 @@ def test_overlapping_streams_come_in_scored_pairs(client: TestClient) -> None:
     camden = client.get("/v1/overlap/streams", params={"borough": "E09000007"}).json()
     assert all("E09000007" in p["shared"]["boroughs"] for p in camden)
     assert client.get("/v1/overlap/streams", params={"funder": "nope"}).status_code == 422
+    both = client.get("/v1/overlap/streams", params={"funder": "nope", "borough": "E09999999"})
+    assert both.status_code == 422
+    assert [e["loc"] for e in both.json()["errors"]] == [["query", "funder"], ["query", "borough"]]
 
 
 def test_a_linked_funder_made_id_counts_as_the_same_organisation(
