@@ -24,7 +24,7 @@ from app.overlap.representation import shared_read, stream_brief
 from app.overlap.schemas import Area, OverlapAnswer, OverlapMatch, RecipientMatchRead, StreamOverlap
 from app.overlap.schemas import Proposal as ProposalIn
 from app.overlap.scoring import KINDS, SIMILAR, Candidate, Match, Proposal, classify, overall_risk
-from app.reference.service import check_boroughs, check_terms
+from app.reference.service import check_sent_references
 from app.streams.models import FundingStream, StreamBorough, StreamTerm
 
 MAX_MATCHES = 30
@@ -47,35 +47,19 @@ def _checked(session: Session, body: ProposalIn) -> tuple[str | None, Terms]:
                 ),
                 [body.funder],
             )
-
-        def terms(vocabulary: str, field: str, slugs: list[str]) -> frozenset[str]:
-            check = partial(
-                check_terms,
-                session=session,
-                vocabulary=vocabulary,
-                slugs=slugs,
-                loc=["body", field],
-            )
-            return frozenset(problems.check(check, slugs))
-
-        found = Terms(
-            boroughs=frozenset(
-                problems.check(
-                    partial(
-                        check_boroughs,
-                        session=session,
-                        codes=body.boroughs,
-                        loc=["body", "boroughs"],
-                    ),
-                    body.boroughs,
-                )
-            ),
-            activities=terms("activity", "activities", body.activities),
-            violence_types=terms("violence_type", "violence_types", body.violence_types),
-            beneficiary_groups=terms(
-                "beneficiary_group", "beneficiary_groups", body.beneficiary_groups
-            ),
+        checked = check_sent_references(
+            problems,
+            session=session,
+            data=body,
+            sent={"boroughs", "activities", "violence_types", "beneficiary_groups"},
+            vocabularies=("activity", "violence_type", "beneficiary_group"),
         )
+    found = Terms(
+        boroughs=frozenset(checked["boroughs"]),
+        activities=frozenset(checked["activities"]),
+        violence_types=frozenset(checked["violence_types"]),
+        beneficiary_groups=frozenset(checked["beneficiary_groups"]),
+    )
     return org_id, found
 
 
