@@ -114,7 +114,8 @@ def load(session: Session, pks: Sequence[int]) -> list[AwardRow]:
     if not pks:
         return []
     # An award's boroughs and terms come in its row, each list as one text (`_joined`): one
-    # statement instead of three, 2.2 ms less a check of ~130 awards (BENCHMARKS.md, issue 13).
+    # statement instead of three: 1.1 ms less a check on SQLite, 6 ms on PostgreSQL (BENCHMARKS.md,
+    # "Issue 13's regression traced and fixed").
     boroughs = _joined(AwardBorough.gss_code, AwardBorough.award_pk)
     terms = _joined(AwardTerm.vocabulary + _PAIR + AwardTerm.slug, AwardTerm.award_pk)
     # The columns in the order the loop below names them. A row is unpacked into names once:

@@ -92,11 +92,15 @@ def _checked(session: Session, data: AwardUpdate, *, create: bool) -> dict[str, 
             )
         if "stream_id" in sent:
             stream = data.stream_id
-            checked["stream"] = stream and problems.check(
-                lambda: referenced(
-                    session, FundingStream.slug, stream, field="stream_id", what="stream"
-                ),
-                None,
+            checked["stream"] = (
+                None
+                if stream is None
+                else problems.check(
+                    lambda: referenced(
+                        session, FundingStream.slug, stream, field="stream_id", what="stream"
+                    ),
+                    None,
+                )
             )
         if data.recipient is not None:
             # The org-id is normalised by the schema.
